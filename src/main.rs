@@ -1,1 +1,166 @@
-fn main(){}
+//! The `sourcecheck` command line: analyse an HTML or text file and print the
+//! report as JSON (for tools and the evaluation) or as a readable listing.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use sourcecheck::report::{ClaimStatus, Report};
+use sourcecheck::{page, PageModel};
+
+const USAGE: &str = "\
+sourcecheck: who said what in a news article, and which claims have no source
+
+Usage:
+  sourcecheck analyze PATH [--text] [--url URL]   print the report (JSON, or readable with --text)
+  sourcecheck page PATH [--url URL]               print the page model the analysis starts from
+  sourcecheck --help | --version
+
+PATH is an .html/.htm file, a plain-text file (paragraphs separated by blank
+lines), or - for standard input (HTML is recognised by its first tag).";
+
+struct Args {
+    command: String,
+    path: String,
+    text: bool,
+    url: Option<String>,
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut it = std::env::args().skip(1);
+    let mut command = None;
+    let mut path = None;
+    let mut text = false;
+    let mut url = None;
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(None);
+            }
+            "-V" | "--version" => {
+                println!("sourcecheck {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            "--text" => text = true,
+            "--json" => text = false,
+            "--url" => url = Some(it.next().ok_or("--url needs an address")?),
+            _ if command.is_none() => command = Some(a),
+            _ if path.is_none() => path = Some(a),
+            _ => return Err(format!("unexpected argument '{a}' (see --help)")),
+        }
+    }
+    let command = command.ok_or("missing command (see --help)")?;
+    if command != "analyze" && command != "page" {
+        return Err(format!("unknown command '{command}' (see --help)"));
+    }
+    let path = path.ok_or_else(|| format!("{command}: missing PATH (see --help)"))?;
+    Ok(Some(Args { command, path, text, url }))
+}
+
+/// Reads the input and builds its page model, refusing what is not text.
+fn load(path: &str, url: Option<&str>) -> Result<PageModel, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(format!("{path}: looks like a binary file, not HTML or text"));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sourcecheck: {path}: not valid UTF-8; invalid bytes replaced");
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(format!("{path}: the page is empty"));
+    }
+    let lower = path.to_ascii_lowercase();
+    let is_html = lower.ends_with(".html")
+        || lower.ends_with(".htm")
+        || lower.ends_with(".xhtml")
+        || (path == "-" && text.trim_start().starts_with('<'));
+    Ok(if is_html { page::read_html(text, url) } else { page::read_text(text) })
+}
+
+fn run() -> Result<(), String> {
+    let Some(args) = parse_args()? else { return Ok(()) };
+    let model = load(&args.path, args.url.as_deref())?;
+    let out = if args.command == "page" {
+        serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?
+    } else {
+        let report = sourcecheck::analyze_page(&model);
+        if args.text {
+            render_text(&report)
+        } else {
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        }
+    };
+    // Print the whole document at once: never a partial JSON on error.
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{out}").map_err(|e| format!("cannot write output: {e}"))
+}
+
+/// The readable who-said-what listing.
+fn render_text(r: &Report) -> String {
+    let mut s = String::new();
+    let mut line = |l: String| {
+        s.push_str(&l);
+        s.push('\n');
+    };
+    line(r.title.clone().unwrap_or_else(|| "(untitled)".into()));
+    line(format!("{} blocks, {} sentences, {} words", r.stats.blocks, r.stats.sentences, r.stats.words));
+    for n in &r.notes {
+        line(format!("note: {n}"));
+    }
+    line(String::new());
+    line(format!("WHO SAID WHAT ({} attributions, {} sources)", r.attributions.len(), r.entities.len()));
+    let parent_name = |id: &str| r.attributions.iter().find(|a| a.id == id).map(|a| a.source.name.clone());
+    for e in &r.entities {
+        let said: Vec<_> = r.attributions.iter().filter(|a| a.source.entity.as_deref() == Some(&e.id)).collect();
+        if said.is_empty() {
+            continue;
+        }
+        let role = e.role.as_deref().map(|x| format!(", {x}")).unwrap_or_default();
+        line(format!("• {} ({}{role})", e.name, type_name(e.kind)));
+        for a in said {
+            let via = a.parent.as_deref().and_then(parent_name).map(|p| format!(" [via {p}]")).unwrap_or_default();
+            line(format!("    {} {:?}: {}{via}", a.cue.text, a.kind, a.content.text).replace("Direct", "direct").replace("Indirect", "indirect").replace("Mixed", "mixed"));
+        }
+    }
+    for a in r.attributions.iter().filter(|a| a.source.entity.is_none()) {
+        line(format!("• {} (unresolved) {}: {}", a.source.text, a.cue.text, a.content.text));
+    }
+    line(String::new());
+    let weak: Vec<_> = r.claims.iter().filter(|c| c.status != ClaimStatus::Attributed && c.status != ClaimStatus::Linked).collect();
+    line(format!("CLAIMS LACKING A NAMED SOURCE ({} of {} claims)", weak.len(), r.claims.len()));
+    for c in weak {
+        line(format!("  [{}] {} ({})", status_name(c.status), c.text, c.reason));
+    }
+    line(String::new());
+    let parts: Vec<String> = r.summary.by_status.iter().map(|(k, v)| format!("{v} {}", status_name(*k))).collect();
+    line(format!("SUMMARY: {} claims ({}); {} links", r.summary.claims, parts.join(", "), r.links.len()));
+    s.trim_end().to_string()
+}
+
+fn type_name(t: sourcecheck::report::SourceType) -> String {
+    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn status_name(t: ClaimStatus) -> String {
+    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sourcecheck: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Who each source is: pronouns and role nouns resolved to the person or
+//! body the article introduced, and name variants merged into one entity.
+
+use super::source::{analyse, pronoun, Pronoun};
+use crate::report::SourceType;
+
+/// A source entity under construction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityDraft {
+    /// The fullest name seen.
+    pub name: String,
+    /// Its type.
+    pub kind: SourceType,
+    /// Other ways it was named.
+    pub aliases: Vec<String>,
+    /// Its role, if given.
+    pub role: Option<String>,
+    /// Normalised name tokens, for matching variants.
+    key: Vec<String>,
+}
+
+/// The resolution of one source mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// Index into the entity list, when resolved.
+    pub entity: Option<usize>,
+    /// The resolved name.
+    pub name: String,
+    /// The source type.
+    pub kind: SourceType,
+}
+
+/// Resolves source mentions in reading order, building the entity list.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    /// Entities so far, in order of first mention.
+    pub entities: Vec<EntityDraft>,
+    /// Entity indices by recency of mention (most recent last).
+    recent: Vec<usize>,
+}
+
+fn name_key(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn keys_match(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() == long.len() {
+        return short == long;
+    }
+    // "Kim" for "Kim Yong-hyun", "Clinton" for "Hillary Clinton".
+    long.ends_with(short) || long.starts_with(short) && short.len() == 1
+}
+
+impl Resolver {
+    /// Resolves the source words of one attribution.
+    pub fn resolve(&mut self, text: &str) -> Resolution {
+        let text = text.trim();
+        if let Some(p) = pronoun(text) {
+            return self.resolve_pronoun(text, p);
+        }
+        let parts = analyse(text);
+        if parts.name.is_empty() {
+            return self.resolve_description(text, parts.kind);
+        }
+        let key = name_key(&parts.name);
+        let found = self.recent.iter().rev().copied().find(|&e| keys_match(&self.entities[e].key, &key));
+        let idx = match found {
+            Some(e) => {
+                let ent = &mut self.entities[e];
+                if key.len() > ent.key.len() {
+                    let old = std::mem::replace(&mut ent.name, parts.name.clone());
+                    ent.key = key;
+                    push_alias(&mut ent.aliases, &old, &ent.name);
+                } else {
+                    push_alias(&mut ent.aliases, &parts.name, &ent.name);
+                }
+                if ent.role.is_none() {
+                    ent.role = parts.role.clone();
+                }
+                e
+            }
+            None => self.add(EntityDraft { name: parts.name.clone(), kind: parts.kind, aliases: vec![], role: parts.role, key }),
+        };
+        self.touch(idx)
+    }
+
+    fn resolve_pronoun(&mut self, text: &str, p: Pronoun) -> Resolution {
+        let wanted = |k: SourceType| match p {
+            Pronoun::Person | Pronoun::Speaker => k == SourceType::Person,
+            Pronoun::Plural => k != SourceType::Person && k != SourceType::Document,
+            Pronoun::Thing => matches!(k, SourceType::Organization | SourceType::Outlet | SourceType::Document),
+        };
+        match self.recent.iter().rev().copied().find(|&e| wanted(self.entities[e].kind)) {
+            Some(e) => {
+                let ent = &mut self.entities[e];
+                let lower = text.to_lowercase();
+                if !ent.aliases.iter().any(|a| a.eq_ignore_ascii_case(&lower)) {
+                    ent.aliases.push(lower);
+                }
+                self.touch(e)
+            }
+            None => Resolution {
+                entity: None,
+                name: text.to_string(),
+                kind: match p {
+                    Pronoun::Person | Pronoun::Speaker => SourceType::Person,
+                    Pronoun::Plural => SourceType::Vague,
+                    Pronoun::Thing => SourceType::Organization,
+                },
+            },
+        }
+    }
+
+    /// "the minister", "the company", "a senior official", "media reports".
+    fn resolve_description(&mut self, text: &str, kind: SourceType) -> Resolution {
+        let lower = text.to_lowercase();
+        let definite = lower.starts_with("the ");
+        let head = name_key(text).pop().unwrap_or_default();
+        if definite && matches!(kind, SourceType::Person | SourceType::Organization) && !head.is_empty() {
+            // A role noun points back to the entity introduced with that role or name.
+            let found = self.recent.iter().rev().copied().find(|&e| {
+                let ent = &self.entities[e];
+                let in_role = ent.role.as_deref().is_some_and(|r| name_key(r).contains(&head));
+                let in_name = ent.kind != SourceType::Person && ent.key.contains(&head);
+                in_role || in_name
+            });
+            if let Some(e) = found {
+                let name = self.entities[e].name.clone();
+                push_alias(&mut self.entities[e].aliases, text, &name);
+                return self.touch(e);
+            }
+        }
+        let key = name_key(text);
+        let found = self.entities.iter().position(|e| e.name.eq_ignore_ascii_case(text));
+        let idx = match found {
+            Some(e) => e,
+            None => self.add(EntityDraft { name: text.to_string(), kind, aliases: vec![], role: None, key }),
+        };
+        self.touch(idx)
+    }
+
+    fn add(&mut self, e: EntityDraft) -> usize {
+        self.entities.push(e);
+        self.entities.len() - 1
+    }
+
+    fn touch(&mut self, e: usize) -> Resolution {
+        self.recent.retain(|&x| x != e);
+        self.recent.push(e);
+        let ent = &self.entities[e];
+        Resolution { entity: Some(e), name: ent.name.clone(), kind: ent.kind }
+    }
+}
+
+fn push_alias(aliases: &mut Vec<String>, alias: &str, name: &str) {
+    if alias != name && !aliases.iter().any(|a| a == alias) {
+        aliases.push(alias.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_variants_and_resolves_pronouns_and_roles() {
+        let mut r = Resolver::default();
+        let a = r.resolve("Defense Minister Kim Yong-hyun");
+        let b = r.resolve("Kim Yong Hyun");
+        let c = r.resolve("he");
+        let d = r.resolve("the minister");
+        let e = r.resolve("Kim");
+        assert_eq!(a.entity, Some(0));
+        for x in [&b, &c, &d, &e] {
+            assert_eq!(x.entity, Some(0), "{x:?}");
+            assert_eq!(x.name, "Kim Yong-hyun");
+        }
+        assert_eq!(r.entities[0].role.as_deref(), Some("Defense Minister"));
+        let y = r.resolve("Yonhap");
+        assert_eq!(y.kind, SourceType::Outlet);
+        assert_eq!(r.resolve("she").name, "Kim Yong-hyun");
+    }
+}

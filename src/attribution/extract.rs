@@ -1,0 +1,524 @@
+//! Finding attributions in a sentence: a cue, the source around it, and the
+//! content it introduces.
+//!
+//! The rules work on word tokens, looking outward from each cue:
+//! - source before the cue, content after ("Kim said (that) X", "Kim said: “X”");
+//! - source before, content before ("X, Kim said", "“X” – he said");
+//! - source after, content before ("“X,” said Kim");
+//! - "according to Kim, X" / "X, according to Kim";
+//! - a participle continuing the subject's speech ("…, adding that X");
+//! - a heading or lead-in colon ("Defense Ministry: X").
+//!
+//! Every scan is bounded (a few tokens each way, a capped number of cues per
+//! sentence), so a 100 KB sentence costs linear time.
+
+use std::ops::Range;
+
+use super::lexicon::{cue_class, CueClass};
+use super::quotes::quote_at;
+use crate::report::QuoteKind;
+use crate::text::{is_capitalized, Word};
+
+/// An attribution found in a block, in byte offsets into the block text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Source words (empty range when the source is implicit).
+    pub source: Range<usize>,
+    /// Cue words.
+    pub cue: Range<usize>,
+    /// Content pieces (one, or two around a mid-sentence cue).
+    pub content: Vec<Range<usize>>,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+}
+
+const MAX_CUES_PER_SENTENCE: usize = 16;
+const MAX_SOURCE_WORDS: usize = 9;
+
+/// Words between a source and its verb that belong to neither ("has also said").
+const AUX: &[&str] = &[
+    "has", "have", "had", "also", "later", "then", "again", "previously", "recently", "repeatedly", "would", "will",
+    "could", "may", "might", "once", "publicly", "privately", "initially", "first", "further", "earlier", "often",
+    "frequently", "did", "does", "do", "not", "never", "still", "already", "even", "just", "only", "long", "is",
+    "are", "was", "were", "been", "be", "has", "clearly", "simply", "flatly", "openly", "quickly", "subsequently",
+    "separately", "likewise", "similarly", "however", "reportedly", "allegedly",
+];
+
+/// Words that end a source phrase when walking back from the cue.
+const CLAUSE_BREAK: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "and", "but", "or", "when", "because", "while", "if", "as", "although",
+    "though", "since", "where", "so", "than", "what", "how", "why", "to", "whether", "said", "says", "say", "not",
+    "nor", "yet", "before", "after", "until", "unless", "whereas", "is", "are", "was", "were", "will", "would",
+];
+
+/// Words that show a cue form is a noun here ("the report", "media reports").
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your", "such", "new",
+    "media", "recent", "some", "many", "of", "no", "any", "first", "latest", "previous", "news",
+];
+
+/// Words after a speech verb that start an adjunct, not the content ("said on Tuesday that").
+const ADJUNCT_START: &[&str] = &[
+    "in", "on", "at", "during", "to", "with", "via", "through", "from", "after", "before", "last", "this", "earlier",
+    "later", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "recently", "previously", "publicly", "privately", "again", "repeatedly", "also", "late", "early",
+    "afterward", "afterwards", "separately", "then", "once", "flatly", "bluntly", "simply", "emphatically",
+];
+
+/// Verbs whose object is a listener, skipped before the content ("told reporters that").
+const LISTENER_VERBS: &[&str] = &[
+    "told", "tell", "tells", "telling", "assured", "assures", "informed", "informs", "reminded", "reminds", "warned",
+    "warns", "urged", "urges", "asked", "asks", "briefed",
+];
+
+/// Time words that may open a sentence before the real source ("On Tuesday the minister said").
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week",
+    "month", "year", "morning", "afternoon", "evening", "night", "weekend", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept",
+    "oct", "nov", "dec",
+];
+
+fn is_punct(w: &Word) -> bool {
+    !w.is_word()
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "“" | "”" | "\"" | "«" | "»" | "„")
+}
+
+fn is_dash(s: &str) -> bool {
+    matches!(s, "—" | "–" | "-" | "―" | "--")
+}
+
+fn lower_in(w: &Word, list: &[&str]) -> bool {
+    let l = w.text.to_lowercase();
+    list.contains(&l.as_str())
+}
+
+/// Finds the attributions of one sentence. `words` are the sentence's tokens
+/// (offsets into the block text), `quotes` the block's quotation spans,
+/// `sentence` the sentence's byte range.
+pub fn find_in_sentence(
+    text: &str,
+    words: &[Word],
+    sentence: Range<usize>,
+    quotes: &[Range<usize>],
+    heading: bool,
+) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    // Where the next "content before" may start: after the previous attribution.
+    let mut floor = 0usize;
+    let mut cues_seen = 0;
+    let mut i = 0;
+    while i < words.len() && cues_seen < MAX_CUES_PER_SENTENCE {
+        let w = &words[i];
+        let lw = w.text.to_lowercase();
+        if lw == "according" && words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("to")) {
+            cues_seen += 1;
+            if let Some(f) = according_to(text, words, i, floor, quotes) {
+                floor = token_after(words, &f);
+                out.push(f);
+            }
+            i += 2;
+            continue;
+        }
+        let Some(class) = cue_class(&lw) else {
+            i += 1;
+            continue;
+        };
+        // Cues inside a direct quote are the speaker's own words, not attributions.
+        if quote_at(quotes, w.start).is_some_and(|q| q.start < w.start) {
+            i += 1;
+            continue;
+        }
+        if is_noun_use(words, i) || is_passive(words, i) {
+            i += 1;
+            continue;
+        }
+        cues_seen += 1;
+        if let Some(f) = verb_cue(text, words, i, class, floor, quotes, &out) {
+            floor = token_after(words, &f);
+            out.push(f);
+        }
+        i += 1;
+    }
+    if out.is_empty() {
+        if let Some(f) = colon_lead(text, words, sentence, heading, quotes) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Index of the first token after an attribution's cue and source: later
+/// cues may lie inside its content (a chain) but never reuse its source.
+fn token_after(words: &[Word], f: &Found) -> usize {
+    let end = f.cue.end.max(f.source.end);
+    words.iter().position(|w| w.start >= end).unwrap_or(words.len())
+}
+
+fn is_noun_use(words: &[Word], i: usize) -> bool {
+    let prev_marks = i > 0 && lower_in(&words[i - 1], NOUN_MARKERS);
+    let next_of = words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("of"));
+    let to_infinitive = i > 0 && words[i - 1].text.eq_ignore_ascii_case("to");
+    prev_marks || next_of || to_infinitive
+}
+
+fn is_passive(words: &[Word], i: usize) -> bool {
+    let w = words[i].text.to_lowercase();
+    // "is expected", "was found": the grammatical subject is not the source.
+    i > 0
+        && w.ends_with("ed")
+        && lower_in(&words[i - 1], &["is", "are", "was", "were", "be", "been", "being"])
+        || (w == "found" || w == "shown" || w == "told" || w == "asked")
+            && i > 0
+            && lower_in(&words[i - 1], &["is", "are", "was", "were", "be", "been", "being"])
+}
+
+fn verb_cue(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    class: CueClass,
+    floor: usize,
+    quotes: &[Range<usize>],
+    earlier: &[Found],
+) -> Option<Found> {
+    let cue = words[i].start..words[i].end;
+    let lw = words[i].text.to_lowercase();
+    let participle = lw.ends_with("ing") && i > 0 && words[i - 1].text == ",";
+    if participle {
+        // "…, adding that X": the speaker is the subject of the sentence.
+        let src = earlier.last().map(|f| f.source.clone()).or_else(|| subject(words, floor, i))?;
+        let after = content_after(text, words, i, class, quotes)?;
+        return Some(make(text, src, cue, vec![after], quotes));
+    }
+    let mut j = i;
+    while j > floor && (lower_in(&words[j - 1], AUX) || words[j - 1].text.to_lowercase().ends_with("ly")) {
+        j -= 1;
+    }
+    let source = source_before(words, floor, j).or_else(|| source_with_relative_clause(words, floor, j));
+    let after = content_after(text, words, i, class, quotes);
+    if let Some(src) = source {
+        let src_range = words[src.start].start..words[src.end - 1].end;
+        let before = content_before(text, words, floor, src.start, quotes);
+        let mid = words[i + 1..].first().is_some_and(|n| n.text == ",") && before.is_some();
+        return match (before, after) {
+            // "X, the minister said, Y": both halves are the content.
+            (Some(b), Some(a)) if mid && class == CueClass::Speech => {
+                Some(make(text, src_range, cue, vec![b, a], quotes))
+            }
+            (_, Some(a)) => Some(make(text, src_range, cue, vec![a], quotes)),
+            (Some(b), None) if class == CueClass::Speech => Some(make(text, src_range, cue, vec![b], quotes)),
+            _ => None,
+        };
+    }
+    // No source before: "“X,” said Kim" puts it after.
+    if class != CueClass::Speech {
+        return None;
+    }
+    let before_ok = j > floor && (words[j - 1].text == "," || is_quote_mark(words[j - 1].text) || is_dash(words[j - 1].text));
+    if !before_ok {
+        return None;
+    }
+    let src = source_after(words, i + 1)?;
+    let src_range = words[src.start].start..words[src.end - 1].end;
+    let before = content_before(text, words, floor, j, quotes)?;
+    Some(make(text, src_range, cue, vec![before], quotes))
+}
+
+/// The source phrase ending just before token `end`, as a token range.
+fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize>> {
+    if end == 0 || end <= floor {
+        return None;
+    }
+    let mut start = end;
+    while start > floor && end - start < MAX_SOURCE_WORDS {
+        let w = &words[start - 1];
+        if is_punct(w) {
+            // Inner periods of initials and possessive marks are tokens of their own only when odd; stop on any other mark.
+            break;
+        }
+        if lower_in(w, CLAUSE_BREAK) {
+            break;
+        }
+        start -= 1;
+    }
+    if start == end {
+        // "Kim, who visited the site, said": skip back over a relative clause or apposition.
+        if words[end - 1].text == "," {
+            return source_before_apposition(words, floor, end - 1);
+        }
+        return None;
+    }
+    // Drop a leading time phrase: "On Tuesday the minister said".
+    if let Some(k) = (start..end).rev().find(|&k| lower_in(&words[k], TIME_WORDS) || words[k].text.chars().all(|c| c.is_ascii_digit())) {
+        if k + 1 < end {
+            start = k + 1;
+        }
+    }
+    let first = words[start].text.to_lowercase();
+    if matches!(first.as_str(), "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over") {
+        start += 1;
+        if start >= end {
+            return None;
+        }
+    }
+    if !plausible_source(&words[start..end]) {
+        return None;
+    }
+    Some(start..end)
+}
+
+/// "An official who asked not to be named said": the source runs back over
+/// a relative clause to its head noun phrase.
+fn source_with_relative_clause(words: &[Word], floor: usize, end: usize) -> Option<Range<usize>> {
+    let lo = floor.max(end.saturating_sub(14));
+    let rel = (lo..end).rev().take_while(|&k| !is_punct(&words[k])).find(|&k| lower_in(&words[k], &["who", "familiar", "speaking", "close"]))?;
+    let head = source_before(words, floor, rel)?;
+    Some(head.start..end)
+}
+
+/// "Kim Yong-hyun, the defense minister, said" / "Kim, who …, said".
+fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Option<Range<usize>> {
+    let lo = floor.max(comma.saturating_sub(30));
+    let open = (lo..comma).rev().find(|&k| words[k].text == ",")?;
+    let next = words.get(open + 1)?.text.to_lowercase();
+    let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
+        || is_capitalized(words.get(open + 1)?.text);
+    if !appositive {
+        return None;
+    }
+    source_before(words, floor, open)
+}
+
+/// Whether tokens can name a source: a pronoun, a name, or a noun phrase
+/// that ends in a noun-like word, not a clause.
+fn plausible_source(ws: &[Word]) -> bool {
+    let last = ws[ws.len() - 1].text;
+    let ll = last.to_lowercase();
+    if super::source::pronoun(last).is_some() {
+        return ws.len() == 1;
+    }
+    if matches!(ll.as_str(), "it" | "there" | "this" | "which" | "him" | "her" | "them" | "me" | "us") {
+        return false;
+    }
+    if ws.iter().any(|w| is_capitalized(w.text)) {
+        return true;
+    }
+    // A lower-case description needs a determiner or a plural/role head ("officials", "the company").
+    let first = ws[0].text.to_lowercase();
+    matches!(
+        first.as_str(),
+        "the" | "a" | "an" | "some" | "many" | "most" | "several" | "two" | "three" | "both" | "other" | "another"
+            | "one" | "few" | "his" | "her" | "their" | "its" | "our" | "critics" | "experts" | "officials" | "sources"
+            | "analysts" | "observers" | "reports" | "media" | "police" | "prosecutors" | "investigators" | "polls"
+            | "people" | "researchers" | "scientists" | "studies" | "witnesses" | "residents" | "democrats"
+            | "republicans" | "supporters" | "opponents" | "aides" | "lawmakers" | "insiders" | "diplomats"
+    ) || ws.len() == 1 && ll.ends_with('s') && ll.len() > 3
+}
+
+/// The source phrase starting at token `start` ("said Kim Yong-hyun, the minister").
+fn source_after(words: &[Word], start: usize) -> Option<Range<usize>> {
+    let mut end = start;
+    while end < words.len() && end - start < MAX_SOURCE_WORDS {
+        let w = &words[end];
+        if is_punct(w) || lower_in(w, CLAUSE_BREAK) || lower_in(w, &["in", "on", "at", "during", "yesterday", "today"]) {
+            break;
+        }
+        end += 1;
+    }
+    if end == start || !plausible_source(&words[start..end]) {
+        return None;
+    }
+    Some(start..end)
+}
+
+/// The subject of a clause: its first source-like phrase.
+fn subject(words: &[Word], floor: usize, limit: usize) -> Option<Range<usize>> {
+    let start = floor;
+    let mut end = start;
+    while end < limit && end - start < MAX_SOURCE_WORDS {
+        let w = &words[end];
+        if is_punct(w) || !(is_capitalized(w.text) || lower_in(w, &["the", "a", "an"])) {
+            break;
+        }
+        end += 1;
+    }
+    if end == start {
+        if words.get(start).is_some_and(|w| super::source::pronoun(w.text).is_some()) {
+            let w = &words[start];
+            return Some(w.start..w.end);
+        }
+        return None;
+    }
+    Some(words[start].start..words[end - 1].end)
+}
+
+/// The content after a cue, to the end of the sentence or of a quote that starts there.
+fn content_after(text: &str, words: &[Word], i: usize, class: CueClass, quotes: &[Range<usize>]) -> Option<Range<usize>> {
+    let mut k = i + 1;
+    let lw = words[i].text.to_lowercase();
+    if LISTENER_VERBS.contains(&lw.as_str()) {
+        // Skip the listener: "told reporters", "told the Associated Press".
+        let stop = (k + 6).min(words.len());
+        while k < stop {
+            let t = words[k].text.to_lowercase();
+            if t == "that" || is_punct(&words[k]) || t == "to" || t == "about" {
+                break;
+            }
+            k += 1;
+        }
+    }
+    if k < words.len() && lower_in(&words[k], ADJUNCT_START) && class == CueClass::Speech {
+        // "said on Tuesday that", "said in a statement:".
+        let stop = (k + 10).min(words.len());
+        let mut m = k;
+        while m < stop {
+            let t = &words[m];
+            if t.text.eq_ignore_ascii_case("that") || matches!(t.text, "," | ":") || is_quote_mark(t.text) {
+                break;
+            }
+            m += 1;
+        }
+        if m == stop || m >= words.len() {
+            return None;
+        }
+        k = m;
+    }
+    while k < words.len() && (matches!(words[k].text, "," | ":") || words[k].text.eq_ignore_ascii_case("that")) {
+        k += 1;
+    }
+    if k < words.len() && matches!(lw.as_str(), "to" | "for" | "on") {
+        return None;
+    }
+    let rest = &words[k..];
+    let content_words = rest.iter().filter(|w| w.is_word()).count();
+    if content_words < 2 {
+        return None;
+    }
+    let start = words[k].start;
+    let mut end = rest.iter().rev().find(|w| w.is_word() || is_quote_mark(w.text)).map(|w| w.end)?;
+    // A quote that opens here runs to its close, across sentences if need be.
+    if let Some(q) = quote_at(quotes, start) {
+        if q.start == start && q.end > end {
+            end = q.end;
+        }
+    }
+    Some(trim(text, start..end))
+}
+
+/// The content before a source: from the floor to the mark before the source.
+fn content_before(text: &str, words: &[Word], floor: usize, src_start: usize, quotes: &[Range<usize>]) -> Option<Range<usize>> {
+    let mut end_tok = src_start;
+    while end_tok > floor && is_punct(&words[end_tok - 1]) && !is_quote_mark(words[end_tok - 1].text) {
+        end_tok -= 1;
+    }
+    if end_tok <= floor {
+        return None;
+    }
+    let span = &words[floor..end_tok];
+    if span.iter().filter(|w| w.is_word()).count() < 2 {
+        return None;
+    }
+    // The content must be set off from the source by a comma, dash or quote.
+    let sep = words[end_tok..src_start].iter().any(|w| w.text == "," || is_dash(w.text))
+        || is_quote_mark(words[end_tok - 1].text);
+    if !sep {
+        return None;
+    }
+    let mut start = words[floor].start;
+    let end = words[end_tok - 1].end;
+    // A quote that closes here may have opened in an earlier sentence.
+    if let Some(q) = quote_at(quotes, end.saturating_sub(1)) {
+        if q.end == end && q.start < start {
+            start = q.start;
+        }
+    }
+    Some(trim(text, start..end))
+}
+
+fn according_to(text: &str, words: &[Word], i: usize, floor: usize, quotes: &[Range<usize>]) -> Option<Found> {
+    let cue = words[i].start..words[i + 1].end;
+    let src = source_after(words, i + 2).or_else(|| {
+        // "according to a report by …" may run long: take up to the comma.
+        let end = (i + 2..words.len()).find(|&k| is_punct(&words[k]))?;
+        (end > i + 2).then_some(i + 2..end)
+    })?;
+    let src_range = words[src.start].start..words[src.end - 1].end;
+    let before = content_before_plain(text, words, floor, i);
+    let after_start = (src.end..words.len()).find(|&k| words[k].is_word() || is_quote_mark(words[k].text));
+    let after = after_start.and_then(|k| {
+        let end = words.iter().rev().find(|w| w.is_word() || is_quote_mark(w.text))?.end;
+        (words[k..].iter().filter(|w| w.is_word()).count() >= 2).then(|| trim(text, words[k].start..end))
+    });
+    let content: Vec<_> = before.into_iter().chain(after).collect();
+    if content.is_empty() {
+        return None;
+    }
+    Some(make(text, src_range, cue, content, quotes))
+}
+
+fn content_before_plain(text: &str, words: &[Word], floor: usize, end: usize) -> Option<Range<usize>> {
+    let mut e = end;
+    while e > floor && is_punct(&words[e - 1]) {
+        e -= 1;
+    }
+    if e <= floor || words[floor..e].iter().filter(|w| w.is_word()).count() < 2 {
+        return None;
+    }
+    Some(trim(text, words[floor].start..words[e - 1].end))
+}
+
+/// "Defense Ministry: North Korea may …" and "Kim: “…”".
+fn colon_lead(text: &str, words: &[Word], sentence: Range<usize>, heading: bool, quotes: &[Range<usize>]) -> Option<Found> {
+    let colon = words.iter().take(8).position(|w| w.text == ":")?;
+    if colon == 0 {
+        return None;
+    }
+    let src = &words[..colon];
+    if !src.iter().all(|w| w.is_word()) || !is_capitalized(src[0].text) || !plausible_source(src) {
+        return None;
+    }
+    let after = &words[colon + 1..];
+    let opens_quote = after.first().is_some_and(|w| is_quote_mark(w.text));
+    if !heading && !opens_quote {
+        return None;
+    }
+    if after.iter().filter(|w| w.is_word()).count() < 3 {
+        return None;
+    }
+    let src_range = src[0].start..src[src.len() - 1].end;
+    let cue = words[colon].start..words[colon].end;
+    let content = trim(text, after[0].start..sentence.end);
+    Some(make(text, src_range, cue, vec![content], quotes))
+}
+
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len();
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
+    r.start + lead..r.start + t.len().max(lead)
+}
+
+fn make(text: &str, source: Range<usize>, cue: Range<usize>, content: Vec<Range<usize>>, quotes: &[Range<usize>]) -> Found {
+    let kind = quote_kind(text, &content, quotes);
+    Found { source, cue, content, kind }
+}
+
+fn quote_kind(text: &str, content: &[Range<usize>], quotes: &[Range<usize>]) -> QuoteKind {
+    let total: usize = content.iter().map(|r| r.len()).sum();
+    let quoted: usize = content
+        .iter()
+        .map(|r| quotes.iter().map(|q| q.end.min(r.end).saturating_sub(q.start.max(r.start))).sum::<usize>())
+        .sum();
+    let _ = text;
+    if quoted == 0 {
+        QuoteKind::Indirect
+    } else if quoted + 4 >= total {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Mixed
+    }
+}

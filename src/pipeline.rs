@@ -1,0 +1,220 @@
+//! The whole analysis, stage by stage: page model → article blocks →
+//! sentences → attributions, links and claims → report.
+//!
+//! Stages work on byte offsets; this is the one place that converts them to
+//! the UTF-16 offsets the report promises the DOM.
+
+use std::collections::BTreeMap;
+
+use url::Url;
+
+use crate::attribution::{self, Located};
+use crate::claims::{self, LinkSpot};
+use crate::links;
+use crate::page::{article_blocks, BlockKind, PageModel};
+use crate::report::{
+    Attribution, Claim, Entity, Link, Report, ReportBlock, SourceRef, SourceType, Span, Stats, Summary, TextSpan, SCHEMA,
+};
+use crate::text::{word_count, Article};
+
+/// Byte ↔ UTF-16 offset conversion for one block.
+struct Offsets<'a> {
+    text: &'a str,
+    /// UTF-16 offset of every byte boundary, only for non-ASCII text.
+    table: Option<Vec<u32>>,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let table = (!text.is_ascii()).then(|| {
+            let mut t = vec![0u32; text.len() + 1];
+            let mut u = 0u32;
+            for (i, c) in text.char_indices() {
+                t[i] = u;
+                u += c.len_utf16() as u32;
+                for k in 1..c.len_utf8() {
+                    t[i + k] = u;
+                }
+            }
+            t[text.len()] = u;
+            t
+        });
+        Offsets { text, table }
+    }
+
+    fn utf16(&self, byte: usize) -> usize {
+        match &self.table {
+            Some(t) => t[byte.min(self.text.len())] as usize,
+            None => byte.min(self.text.len()),
+        }
+    }
+
+    fn byte(&self, utf16: usize) -> usize {
+        match &self.table {
+            // The first byte whose UTF-16 offset reaches the target, on a char boundary.
+            Some(t) => {
+                let mut b = t.partition_point(|&u| (u as usize) < utf16).min(self.text.len());
+                while !self.text.is_char_boundary(b) {
+                    b += 1;
+                }
+                b
+            }
+            None => utf16.min(self.text.len()),
+        }
+    }
+}
+
+/// Runs the analysis on a page model.
+pub fn analyze_page(page: &PageModel) -> Report {
+    let kept = article_blocks(page);
+    let article = Article::new(page, &kept);
+    let offsets: Vec<Offsets> = article.blocks.iter().map(|b| Offsets::new(&b.text)).collect();
+    let mut notes = Vec::new();
+    if article.blocks.is_empty() {
+        notes.push("no article text found".to_string());
+    }
+
+    // Links.
+    let base = page.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let page_host = base.as_ref().and_then(|b| b.host_str().map(str::to_string));
+    let mut link_spots = Vec::new();
+    let mut report_links = Vec::new();
+    for (b, &input) in kept.iter().enumerate() {
+        for l in &page.blocks[input].links {
+            let Some(url) = links::resolve(&l.href, base.as_ref()) else { continue };
+            let (kind, same_site) = links::classify(&url, page_host.as_deref());
+            let off = &offsets[b];
+            let range = off.byte(l.start)..off.byte(l.end).max(off.byte(l.start));
+            link_spots.push(LinkSpot { block: b, range, outside: !same_site });
+            report_links.push(Link {
+                id: format!("l{}", report_links.len() + 1),
+                href: url.to_string(),
+                text: l.text.clone(),
+                kind,
+                same_site,
+                block: b,
+                start: l.start,
+                end: l.end,
+            });
+        }
+    }
+
+    let (found, drafts) = attribution::find(&article);
+    let claim_drafts = claims::find(&article, &found, &link_spots);
+
+    let entities: Vec<Entity> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Entity {
+            id: format!("e{}", i + 1),
+            name: d.name.clone(),
+            kind: d.kind,
+            aliases: d.aliases.clone(),
+            role: d.role.clone(),
+        })
+        .collect();
+
+    let attributions: Vec<Attribution> =
+        found.iter().enumerate().map(|(i, a)| report_attribution(i, a, &article, &offsets)).collect();
+
+    let claims: Vec<Claim> = claim_drafts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let off = &offsets[c.block];
+            Claim {
+                id: format!("c{}", i + 1),
+                text: article.blocks[c.block].text[c.range.clone()].to_string(),
+                status: c.status,
+                reason: c.reason.clone(),
+                source: c.source.clone(),
+                support: c.attribution.map(|a| format!("a{}", a + 1)).or(c.link.map(|l| format!("l{}", l + 1))),
+                block: c.block,
+                sentence: c.sentence,
+                start: off.utf16(c.range.start),
+                end: off.utf16(c.range.end),
+            }
+        })
+        .collect();
+
+    let blocks: Vec<ReportBlock> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| ReportBlock {
+            id: i,
+            input: b.input,
+            kind: b.kind,
+            text: b.text.clone(),
+            sentences: b.sentences.iter().map(|r| Span { start: offsets[i].utf16(r.start), end: offsets[i].utf16(r.end) }).collect(),
+        })
+        .collect();
+
+    let summary = summarize(&attributions, &claims, &report_links, &entities);
+    let title = page
+        .title
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| page.blocks.iter().find(|b| b.kind == BlockKind::Heading).map(|b| b.text.clone()));
+    Report {
+        schema: SCHEMA,
+        title,
+        stats: Stats {
+            blocks: blocks.len(),
+            sentences: article.sentence_count(),
+            words: article.blocks.iter().map(|b| word_count(&b.text)).sum(),
+        },
+        blocks,
+        entities,
+        attributions,
+        claims,
+        links: report_links,
+        summary,
+        notes,
+    }
+}
+
+fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offsets]) -> Attribution {
+    let text = &article.blocks[a.block].text;
+    let off = &offsets[a.block];
+    let content_text = a.content.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join(" … ");
+    let c_start = a.content.iter().map(|r| r.start).min().unwrap_or(a.cue.start);
+    let c_end = a.content.iter().map(|r| r.end).max().unwrap_or(a.cue.end);
+    Attribution {
+        id: format!("a{}", i + 1),
+        source: SourceRef {
+            text: text[a.source.clone()].to_string(),
+            name: a.resolved.name.clone(),
+            entity: a.resolved.entity.map(|e| format!("e{}", e + 1)),
+            kind: a.resolved.kind,
+            start: Some(off.utf16(a.source.start)),
+            end: Some(off.utf16(a.source.end)),
+        },
+        cue: TextSpan { text: text[a.cue.clone()].to_string(), start: off.utf16(a.cue.start), end: off.utf16(a.cue.end), block: None },
+        content: TextSpan { text: content_text, start: off.utf16(c_start), end: off.utf16(c_end), block: None },
+        kind: a.kind,
+        parent: a.parent.map(|p| format!("a{}", p + 1)),
+        block: a.block,
+        sentence: a.sentence,
+    }
+}
+
+fn summarize(attributions: &[Attribution], claims: &[Claim], links: &[Link], entities: &[Entity]) -> Summary {
+    let mut by_status = BTreeMap::new();
+    for c in claims {
+        *by_status.entry(c.status).or_insert(0) += 1;
+    }
+    let mut links_by_kind = BTreeMap::new();
+    for l in links {
+        *links_by_kind.entry(l.kind).or_insert(0) += 1;
+    }
+    let named = |t: SourceType| !matches!(t, SourceType::Vague | SourceType::Anonymous);
+    Summary {
+        claims: claims.len(),
+        by_status,
+        attributions: attributions.len(),
+        sources: entities.len(),
+        named_attributions: attributions.iter().filter(|a| named(a.source.kind)).count(),
+        links_by_kind,
+    }
+}

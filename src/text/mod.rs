@@ -1,0 +1,57 @@
+//! Text stage: article blocks split into sentences, with offsets kept.
+//!
+//! Everything downstream works on byte ranges into block text; conversion
+//! to the UTF-16 offsets the DOM needs happens once, in the report.
+
+mod sentences;
+mod words;
+
+pub use sentences::split_sentences;
+pub use words::{is_capitalized, word_count, words, Word};
+
+use std::ops::Range;
+
+/// One article block ready for analysis.
+#[derive(Debug, Clone)]
+pub struct TextBlock {
+    /// Index of the block in the page model.
+    pub input: usize,
+    /// Kind of block.
+    pub kind: crate::page::BlockKind,
+    /// The block text.
+    pub text: String,
+    /// Sentence byte ranges into `text`.
+    pub sentences: Vec<Range<usize>>,
+    /// Index of this block's first sentence in the article.
+    pub first_sentence: usize,
+}
+
+/// The article as blocks of sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// Article blocks in reading order.
+    pub blocks: Vec<TextBlock>,
+}
+
+impl Article {
+    /// Builds the article from the page's kept blocks.
+    pub fn new(page: &crate::page::PageModel, kept: &[usize]) -> Self {
+        let mut first_sentence = 0;
+        let blocks = kept
+            .iter()
+            .map(|&i| {
+                let b = &page.blocks[i];
+                let sentences = split_sentences(&b.text);
+                let tb = TextBlock { input: i, kind: b.kind, text: b.text.clone(), sentences, first_sentence };
+                first_sentence += tb.sentences.len();
+                tb
+            })
+            .collect();
+        Article { blocks }
+    }
+
+    /// Total sentences.
+    pub fn sentence_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.sentences.len()).sum()
+    }
+}

@@ -1,0 +1,85 @@
+//! Word tokens with byte offsets: the unit every rule matches on.
+
+/// A word or punctuation token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The token text.
+    pub text: &'a str,
+    /// Byte start in the source text.
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+}
+
+impl Word<'_> {
+    /// True for tokens made of letters or digits.
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    /// Lower-cased text.
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+/// True when a word starts with an upper-case letter.
+pub fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits text into words (letters/digits joined by inner apostrophes,
+/// hyphens and periods, as in "Kim Yong-hyun's", "U.S.", "3.5") and single
+/// punctuation marks.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            out.push(Word { text: &text[i..i + c.len_utf8()], start: i, end: i + c.len_utf8() });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                it.next();
+                continue;
+            }
+            // Inner joiners: keep them only when a word character follows.
+            if matches!(d, '\'' | '’' | '-' | '.' | ',' | '‐' | '‑') {
+                let after = text[j + d.len_utf8()..].chars().next();
+                let joins = match d {
+                    // "3,000" and "3.5" join digits; "U.S." joins letters only when the piece is short.
+                    ',' => text[i..end].chars().last().is_some_and(|c| c.is_ascii_digit())
+                        && after.is_some_and(|c| c.is_ascii_digit()),
+                    '.' => after.is_some_and(is_word_char) && {
+                        let prev_piece = text[i..end].rsplit('.').next().unwrap_or("");
+                        prev_piece.chars().count() <= 2 || prev_piece.chars().all(|c| c.is_ascii_digit())
+                    },
+                    _ => after.is_some_and(is_word_char),
+                };
+                if joins {
+                    it.next();
+                    end = j + d.len_utf8();
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(Word { text: &text[i..end], start: i, end });
+    }
+    out
+}
+
+/// Counts words (tokens starting with a letter or digit).
+pub fn word_count(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+}
