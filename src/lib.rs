@@ -1,21 +1,42 @@
 //! sourcecheck: who said what in a news article, and which claims have no source.
+//!
+//! The analysis takes a [`PageModel`] (a page reduced to text blocks, built by
+//! the browser's content script, by [`page::read_html`] natively, or by
+//! [`page::read_text`]) and returns a [`Report`]: the article's blocks, the
+//! sources as entities, every attribution (source, cue, content, chain), the
+//! factual claims with how each is supported, and the outbound links.
+//! Entry points: [`analyze_page`], [`analyze_text`] and, natively, [`analyze_html`].
+//!
+//! The core knows nothing about JavaScript: only `src/wasm.rs` does.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod attribution;
+pub mod claims;
+pub mod lexicon;
+pub mod links;
 pub mod page;
+mod pipeline;
 pub mod report;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use page::{Block, BlockKind, BlockLink, PageModel};
 pub use report::Report;
 
-/// Analyse a page model (from the browser's DOM reader or the HTML parser).
+/// Analyses a page model (from the browser's DOM reader or the HTML parser).
 pub fn analyze_page(page: &PageModel) -> Report {
-    let _ = page;
-    Report { schema: report::SCHEMA, ..Default::default() }
+    pipeline::analyze_page(page)
 }
 
-/// Analyse plain text: paragraphs are separated by blank lines.
+/// Analyses plain text: paragraphs are separated by blank lines.
 pub fn analyze_text(text: &str) -> Report {
-    let _ = text;
-    Report { schema: report::SCHEMA, ..Default::default() }
+    pipeline::analyze_page(&page::read_text(text))
+}
+
+/// Analyses an HTML document; `url` is the page's address, if known.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyze_html(html: &str, url: Option<&str>) -> Report {
+    pipeline::analyze_page(&page::read_html(html, url))
 }
