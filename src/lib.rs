@@ -20,7 +20,7 @@ mod pipeline;
 pub mod report;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm; // pub so tests/web.rs can call the exports as JavaScript does
 
 pub use page::{Block, BlockKind, BlockLink, PageModel};
 pub use report::Report;

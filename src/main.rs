@@ -1,5 +1,8 @@
 //! The `sourcecheck` command line: analyse an HTML or text file and print the
 //! report as JSON (for tools and the evaluation) or as a readable listing.
+// The CLI is native only: the wasm build has no files or stdout.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -129,14 +132,20 @@ fn render_text(r: &Report) -> String {
         line(format!("• {} ({}{role})", e.name, type_name(e.kind)));
         for a in said {
             let via = a.parent.as_deref().and_then(parent_name).map(|p| format!(" [via {p}]")).unwrap_or_default();
-            line(format!("    {} {:?}: {}{via}", a.cue.text, a.kind, a.content.text).replace("Direct", "direct").replace("Indirect", "indirect").replace("Mixed", "mixed"));
+            line(
+                format!("    {} {:?}: {}{via}", a.cue.text, a.kind, a.content.text)
+                    .replace("Direct", "direct")
+                    .replace("Indirect", "indirect")
+                    .replace("Mixed", "mixed"),
+            );
         }
     }
     for a in r.attributions.iter().filter(|a| a.source.entity.is_none()) {
         line(format!("• {} (unresolved) {}: {}", a.source.text, a.cue.text, a.content.text));
     }
     line(String::new());
-    let weak: Vec<_> = r.claims.iter().filter(|c| c.status != ClaimStatus::Attributed && c.status != ClaimStatus::Linked).collect();
+    let weak: Vec<_> =
+        r.claims.iter().filter(|c| c.status != ClaimStatus::Attributed && c.status != ClaimStatus::Linked).collect();
     line(format!("CLAIMS LACKING A NAMED SOURCE ({} of {} claims)", weak.len(), r.claims.len()));
     for c in weak {
         line(format!("  [{}] {} ({})", status_name(c.status), c.text, c.reason));

@@ -13,7 +13,8 @@ use crate::claims::{self, LinkSpot};
 use crate::links;
 use crate::page::{article_blocks, BlockKind, PageModel};
 use crate::report::{
-    Attribution, Claim, Entity, Link, Report, ReportBlock, SourceRef, SourceType, Span, Stats, Summary, TextSpan, SCHEMA,
+    Attribution, Claim, Entity, Link, Report, ReportBlock, SourceRef, SourceType, Span, Stats, Summary, TextSpan,
+    SCHEMA,
 };
 use crate::text::{word_count, Article};
 
@@ -146,7 +147,11 @@ pub fn analyze_page(page: &PageModel) -> Report {
             input: b.input,
             kind: b.kind,
             text: b.text.clone(),
-            sentences: b.sentences.iter().map(|r| Span { start: offsets[i].utf16(r.start), end: offsets[i].utf16(r.end) }).collect(),
+            sentences: b
+                .sentences
+                .iter()
+                .map(|r| Span { start: offsets[i].utf16(r.start), end: offsets[i].utf16(r.end) })
+                .collect(),
         })
         .collect();
 
@@ -190,7 +195,12 @@ fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offse
             start: Some(off.utf16(a.source.start)),
             end: Some(off.utf16(a.source.end)),
         },
-        cue: TextSpan { text: text[a.cue.clone()].to_string(), start: off.utf16(a.cue.start), end: off.utf16(a.cue.end), block: None },
+        cue: TextSpan {
+            text: text[a.cue.clone()].to_string(),
+            start: off.utf16(a.cue.start),
+            end: off.utf16(a.cue.end),
+            block: None,
+        },
         content: TextSpan { text: content_text, start: off.utf16(c_start), end: off.utf16(c_end), block: None },
         kind: a.kind,
         parent: a.parent.map(|p| format!("a{}", p + 1)),

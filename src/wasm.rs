@@ -56,9 +56,7 @@ pub fn version() -> String {
 fn to_js(report: &Report) -> Result<JsValue, JsValue> {
     report
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            JsValue::from_str(&format!("sourcecheck: could not serialize the report: {e}"))
-        })
+        .map_err(|e| JsValue::from_str(&format!("sourcecheck: could not serialize the report: {e}")))
 }
 
 /// With `panic = "abort"` the module dies on a panic: print why first.

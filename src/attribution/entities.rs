@@ -86,7 +86,13 @@ impl Resolver {
                 }
                 e
             }
-            None => self.add(EntityDraft { name: parts.name.clone(), kind: parts.kind, aliases: vec![], role: parts.role, key }),
+            None => self.add(EntityDraft {
+                name: parts.name.clone(),
+                kind: parts.kind,
+                aliases: vec![],
+                role: parts.role,
+                key,
+            }),
         };
         self.touch(idx)
     }

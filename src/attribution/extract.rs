@@ -37,11 +37,60 @@ const MAX_SOURCE_WORDS: usize = 9;
 
 /// Words between a source and its verb that belong to neither ("has also said").
 const AUX: &[&str] = &[
-    "has", "have", "had", "also", "later", "then", "again", "previously", "recently", "repeatedly", "would", "will",
-    "could", "may", "might", "once", "publicly", "privately", "initially", "first", "further", "earlier", "often",
-    "frequently", "did", "does", "do", "not", "never", "still", "already", "even", "just", "only", "long", "is",
-    "are", "was", "were", "been", "be", "has", "clearly", "simply", "flatly", "openly", "quickly", "subsequently",
-    "separately", "likewise", "similarly", "however", "reportedly", "allegedly",
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "recently",
+    "repeatedly",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "once",
+    "publicly",
+    "privately",
+    "initially",
+    "first",
+    "further",
+    "earlier",
+    "often",
+    "frequently",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "still",
+    "already",
+    "even",
+    "just",
+    "only",
+    "long",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "be",
+    "has",
+    "clearly",
+    "simply",
+    "flatly",
+    "openly",
+    "quickly",
+    "subsequently",
+    "separately",
+    "likewise",
+    "similarly",
+    "however",
+    "reportedly",
+    "allegedly",
 ];
 
 /// Words that end a source phrase when walking back from the cue.
@@ -59,10 +108,49 @@ const NOUN_MARKERS: &[&str] = &[
 
 /// Words after a speech verb that start an adjunct, not the content ("said on Tuesday that").
 const ADJUNCT_START: &[&str] = &[
-    "in", "on", "at", "during", "to", "with", "via", "through", "from", "after", "before", "last", "this", "earlier",
-    "later", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "recently", "previously", "publicly", "privately", "again", "repeatedly", "also", "late", "early",
-    "afterward", "afterwards", "separately", "then", "once", "flatly", "bluntly", "simply", "emphatically",
+    "in",
+    "on",
+    "at",
+    "during",
+    "to",
+    "with",
+    "via",
+    "through",
+    "from",
+    "after",
+    "before",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "recently",
+    "previously",
+    "publicly",
+    "privately",
+    "again",
+    "repeatedly",
+    "also",
+    "late",
+    "early",
+    "afterward",
+    "afterwards",
+    "separately",
+    "then",
+    "once",
+    "flatly",
+    "bluntly",
+    "simply",
+    "emphatically",
 ];
 
 /// Verbs whose object is a listener, skipped before the content ("told reporters that").
@@ -73,10 +161,42 @@ const LISTENER_VERBS: &[&str] = &[
 
 /// Time words that may open a sentence before the real source ("On Tuesday the minister said").
 const TIME_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week",
-    "month", "year", "morning", "afternoon", "evening", "night", "weekend", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept",
-    "oct", "nov", "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 fn is_punct(w: &Word) -> bool {
@@ -84,7 +204,8 @@ fn is_punct(w: &Word) -> bool {
 }
 
 fn is_quote_mark(s: &str) -> bool {
-    matches!(s, "“" | "”" | "\"" | "«" | "»" | "„")
+    // A lone straight apostrophe is half of a '' quote: inner apostrophes stay inside words.
+    matches!(s, "“" | "”" | "\"" | "«" | "»" | "„" | "'")
 }
 
 fn is_dash(s: &str) -> bool {
@@ -123,6 +244,14 @@ pub fn find_in_sentence(
             i += 2;
             continue;
         }
+        if is_dash(w.text) && i > 0 && is_quote_mark(words[i - 1].text) {
+            if let Some(f) = dash_after_quote(text, words, i, quotes) {
+                floor = token_after(words, &f);
+                out.push(f);
+                i += 1;
+                continue;
+            }
+        }
         let Some(class) = cue_class(&lw) else {
             i += 1;
             continue;
@@ -158,6 +287,11 @@ fn token_after(words: &[Word], f: &Found) -> usize {
     words.iter().position(|w| w.start >= end).unwrap_or(words.len())
 }
 
+fn is_participle_cue(w: &Word) -> bool {
+    let l = w.text.to_lowercase();
+    l.ends_with("ing") && cue_class(&l).is_some()
+}
+
 fn is_noun_use(words: &[Word], i: usize) -> bool {
     let prev_marks = i > 0 && lower_in(&words[i - 1], NOUN_MARKERS);
     let next_of = words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("of"));
@@ -168,9 +302,7 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
 fn is_passive(words: &[Word], i: usize) -> bool {
     let w = words[i].text.to_lowercase();
     // "is expected", "was found": the grammatical subject is not the source.
-    i > 0
-        && w.ends_with("ed")
-        && lower_in(&words[i - 1], &["is", "are", "was", "were", "be", "been", "being"])
+    i > 0 && w.ends_with("ed") && lower_in(&words[i - 1], &["is", "are", "was", "were", "be", "been", "being"])
         || (w == "found" || w == "shown" || w == "told" || w == "asked")
             && i > 0
             && lower_in(&words[i - 1], &["is", "are", "was", "were", "be", "been", "being"])
@@ -199,11 +331,19 @@ fn verb_cue(
         j -= 1;
     }
     let source = source_before(words, floor, j).or_else(|| source_with_relative_clause(words, floor, j));
+    if source.is_none() && j > floor && words[j - 1].text.eq_ignore_ascii_case("and") && floor == 0 {
+        // "Schultz backed Democrats and said he did not support Trump": the subject speaks.
+        if let (Some(src), Some(after)) = (subject(words, 0, j), content_after(text, words, i, class, quotes)) {
+            return Some(make(text, src, cue, vec![after], quotes));
+        }
+    }
     let after = content_after(text, words, i, class, quotes);
     if let Some(src) = source {
         let src_range = words[src.start].start..words[src.end - 1].end;
         let before = content_before(text, words, floor, src.start, quotes);
-        let mid = words[i + 1..].first().is_some_and(|n| n.text == ",") && before.is_some();
+        let mid = words[i + 1..].first().is_some_and(|n| n.text == ",")
+            && !words.get(i + 2).is_some_and(is_participle_cue)
+            && before.is_some();
         return match (before, after) {
             // "X, the minister said, Y": both halves are the content.
             (Some(b), Some(a)) if mid && class == CueClass::Speech => {
@@ -218,7 +358,8 @@ fn verb_cue(
     if class != CueClass::Speech {
         return None;
     }
-    let before_ok = j > floor && (words[j - 1].text == "," || is_quote_mark(words[j - 1].text) || is_dash(words[j - 1].text));
+    let before_ok =
+        j > floor && (words[j - 1].text == "," || is_quote_mark(words[j - 1].text) || is_dash(words[j - 1].text));
     if !before_ok {
         return None;
     }
@@ -234,7 +375,15 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
         return None;
     }
     let mut start = end;
-    while start > floor && end - start < MAX_SOURCE_WORDS {
+    // A party tag or aside before the cue belongs to the source: "Sen. Kim (D-N.Y.) said".
+    if words[end - 1].text == ")" {
+        let open = (floor..end - 1).rev().take(8).find(|&k| words[k].text == "(")?;
+        start = open;
+        if start == floor {
+            return None;
+        }
+    }
+    while start > floor && end - start < MAX_SOURCE_WORDS + 8 {
         let w = &words[start - 1];
         if is_punct(w) {
             // Inner periods of initials and possessive marks are tokens of their own only when odd; stop on any other mark.
@@ -245,7 +394,7 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
         }
         start -= 1;
     }
-    if start == end {
+    if start == end || start == end - 1 && words[start].text == "(" {
         // "Kim, who visited the site, said": skip back over a relative clause or apposition.
         if words[end - 1].text == "," {
             return source_before_apposition(words, floor, end - 1);
@@ -253,13 +402,17 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
         return None;
     }
     // Drop a leading time phrase: "On Tuesday the minister said".
-    if let Some(k) = (start..end).rev().find(|&k| lower_in(&words[k], TIME_WORDS) || words[k].text.chars().all(|c| c.is_ascii_digit())) {
+    if let Some(k) = (start..end)
+        .rev()
+        .find(|&k| lower_in(&words[k], TIME_WORDS) || words[k].text.chars().all(|c| c.is_ascii_digit()))
+    {
         if k + 1 < end {
             start = k + 1;
         }
     }
     let first = words[start].text.to_lowercase();
-    if matches!(first.as_str(), "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over") {
+    if matches!(first.as_str(), "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over")
+    {
         start += 1;
         if start >= end {
             return None;
@@ -275,7 +428,10 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
 /// a relative clause to its head noun phrase.
 fn source_with_relative_clause(words: &[Word], floor: usize, end: usize) -> Option<Range<usize>> {
     let lo = floor.max(end.saturating_sub(14));
-    let rel = (lo..end).rev().take_while(|&k| !is_punct(&words[k])).find(|&k| lower_in(&words[k], &["who", "familiar", "speaking", "close"]))?;
+    let rel = (lo..end)
+        .rev()
+        .take_while(|&k| !is_punct(&words[k]))
+        .find(|&k| lower_in(&words[k], &["who", "familiar", "speaking", "close"]))?;
     let head = source_before(words, floor, rel)?;
     Some(head.start..end)
 }
@@ -290,7 +446,9 @@ fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Optio
     if !appositive {
         return None;
     }
-    source_before(words, floor, open)
+    // The source spans the name and its apposition; the name alone is resolved.
+    let head = source_before(words, floor, open)?;
+    Some(head.start..comma)
 }
 
 /// Whether tokens can name a source: a pronoun, a name, or a noun phrase
@@ -311,11 +469,51 @@ fn plausible_source(ws: &[Word]) -> bool {
     let first = ws[0].text.to_lowercase();
     matches!(
         first.as_str(),
-        "the" | "a" | "an" | "some" | "many" | "most" | "several" | "two" | "three" | "both" | "other" | "another"
-            | "one" | "few" | "his" | "her" | "their" | "its" | "our" | "critics" | "experts" | "officials" | "sources"
-            | "analysts" | "observers" | "reports" | "media" | "police" | "prosecutors" | "investigators" | "polls"
-            | "people" | "researchers" | "scientists" | "studies" | "witnesses" | "residents" | "democrats"
-            | "republicans" | "supporters" | "opponents" | "aides" | "lawmakers" | "insiders" | "diplomats"
+        "the"
+            | "a"
+            | "an"
+            | "some"
+            | "many"
+            | "most"
+            | "several"
+            | "two"
+            | "three"
+            | "both"
+            | "other"
+            | "another"
+            | "one"
+            | "few"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "critics"
+            | "experts"
+            | "officials"
+            | "sources"
+            | "analysts"
+            | "observers"
+            | "reports"
+            | "media"
+            | "police"
+            | "prosecutors"
+            | "investigators"
+            | "polls"
+            | "people"
+            | "researchers"
+            | "scientists"
+            | "studies"
+            | "witnesses"
+            | "residents"
+            | "democrats"
+            | "republicans"
+            | "supporters"
+            | "opponents"
+            | "aides"
+            | "lawmakers"
+            | "insiders"
+            | "diplomats"
     ) || ws.len() == 1 && ll.ends_with('s') && ll.len() > 3
 }
 
@@ -324,13 +522,24 @@ fn source_after(words: &[Word], start: usize) -> Option<Range<usize>> {
     let mut end = start;
     while end < words.len() && end - start < MAX_SOURCE_WORDS {
         let w = &words[end];
-        if is_punct(w) || lower_in(w, CLAUSE_BREAK) || lower_in(w, &["in", "on", "at", "during", "yesterday", "today"]) {
+        if is_punct(w) || lower_in(w, CLAUSE_BREAK) || lower_in(w, &["in", "on", "at", "during", "yesterday", "today"])
+        {
             break;
         }
         end += 1;
     }
     if end == start || !plausible_source(&words[start..end]) {
         return None;
+    }
+    // "said Ana Ruiz, a professor at the university": the apposition names her role.
+    if words.get(end).is_some_and(|w| w.text == ",")
+        && words.get(end + 1).is_some_and(|w| lower_in(w, &["a", "an", "the", "his", "her", "its", "their"]))
+    {
+        let stop = (end + 1..words.len().min(end + 16))
+            .find(|&k| is_punct(&words[k]) || lower_in(&words[k], &["who", "which", "that"]));
+        if let Some(k) = stop {
+            return Some(start..k);
+        }
     }
     Some(start..end)
 }
@@ -357,7 +566,13 @@ fn subject(words: &[Word], floor: usize, limit: usize) -> Option<Range<usize>> {
 }
 
 /// The content after a cue, to the end of the sentence or of a quote that starts there.
-fn content_after(text: &str, words: &[Word], i: usize, class: CueClass, quotes: &[Range<usize>]) -> Option<Range<usize>> {
+fn content_after(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    class: CueClass,
+    quotes: &[Range<usize>],
+) -> Option<Range<usize>> {
     let mut k = i + 1;
     let lw = words[i].text.to_lowercase();
     if LISTENER_VERBS.contains(&lw.as_str()) {
@@ -398,6 +613,14 @@ fn content_after(text: &str, words: &[Word], i: usize, class: CueClass, quotes: 
     if content_words < 2 {
         return None;
     }
+    // A participle cue ends this content and starts its own: "…, citing X", "…, adding that Y".
+    let rest = match rest.windows(2).position(|p| p[0].text == "," && is_participle_cue(&p[1])) {
+        Some(cut) => &rest[..cut],
+        None => rest,
+    };
+    if rest.iter().filter(|w| w.is_word()).count() < 2 {
+        return None;
+    }
     let start = words[k].start;
     let mut end = rest.iter().rev().find(|w| w.is_word() || is_quote_mark(w.text)).map(|w| w.end)?;
     // A quote that opens here runs to its close, across sentences if need be.
@@ -410,7 +633,13 @@ fn content_after(text: &str, words: &[Word], i: usize, class: CueClass, quotes: 
 }
 
 /// The content before a source: from the floor to the mark before the source.
-fn content_before(text: &str, words: &[Word], floor: usize, src_start: usize, quotes: &[Range<usize>]) -> Option<Range<usize>> {
+fn content_before(
+    text: &str,
+    words: &[Word],
+    floor: usize,
+    src_start: usize,
+    quotes: &[Range<usize>],
+) -> Option<Range<usize>> {
     let mut end_tok = src_start;
     while end_tok > floor && is_punct(&words[end_tok - 1]) && !is_quote_mark(words[end_tok - 1].text) {
         end_tok -= 1;
@@ -471,14 +700,60 @@ fn content_before_plain(text: &str, words: &[Word], floor: usize, end: usize) ->
     Some(trim(text, words[floor].start..words[e - 1].end))
 }
 
+/// "“…” ― Sonya Herridge": a quote signed with a dash and a name, no verb.
+fn dash_after_quote(text: &str, words: &[Word], dash: usize, quotes: &[Range<usize>]) -> Option<Found> {
+    let src = source_after(words, dash + 1)?;
+    // Only a name (or a name and its apposition) may follow: nothing else in the sentence.
+    if words[src.end..].iter().any(|w| w.is_word()) || !is_capitalized(words[src.start].text) {
+        return None;
+    }
+    let close = words[dash - 1].start;
+    let q = quote_at(quotes, close)?;
+    let src_range = words[src.start].start..words[src.end - 1].end;
+    let cue = words[dash].start..words[dash].end;
+    Some(make(text, src_range, cue, vec![q], quotes))
+}
+
 /// "Defense Ministry: North Korea may …" and "Kim: “…”".
-fn colon_lead(text: &str, words: &[Word], sentence: Range<usize>, heading: bool, quotes: &[Range<usize>]) -> Option<Found> {
+fn colon_lead(
+    text: &str,
+    words: &[Word],
+    sentence: Range<usize>,
+    heading: bool,
+    quotes: &[Range<usize>],
+) -> Option<Found> {
     let colon = words.iter().take(8).position(|w| w.text == ":")?;
     if colon == 0 {
         return None;
     }
     let src = &words[..colon];
     if !src.iter().all(|w| w.is_word()) || !is_capitalized(src[0].text) || !plausible_source(src) {
+        return None;
+    }
+    // "The Latest: …", "Stealth Over Health: …" are headline styles, not speakers.
+    let title_case_function_word = src.iter().any(|w| {
+        matches!(
+            w.text,
+            "The"
+                | "A"
+                | "An"
+                | "Over"
+                | "Of"
+                | "In"
+                | "On"
+                | "For"
+                | "And"
+                | "To"
+                | "With"
+                | "At"
+                | "By"
+                | "Is"
+                | "Why"
+                | "How"
+                | "What"
+        )
+    });
+    if title_case_function_word {
         return None;
     }
     let after = &words[colon + 1..];
@@ -502,7 +777,13 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + t.len().max(lead)
 }
 
-fn make(text: &str, source: Range<usize>, cue: Range<usize>, content: Vec<Range<usize>>, quotes: &[Range<usize>]) -> Found {
+fn make(
+    text: &str,
+    source: Range<usize>,
+    cue: Range<usize>,
+    content: Vec<Range<usize>>,
+    quotes: &[Range<usize>],
+) -> Found {
     let kind = quote_kind(text, &content, quotes);
     Found { source, cue, content, kind }
 }

@@ -47,6 +47,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
     let mut resolver = Resolver::default();
     for (b, block) in article.blocks.iter().enumerate() {
         let quotes = quote_spans(&block.text);
+        let block_first = out.len();
         let heading = block.kind == BlockKind::Heading;
         for (s, range) in block.sentences.iter().enumerate() {
             let toks: Vec<_> = words(&block.text[range.clone()])
@@ -63,7 +64,10 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 let parent = (first..out.len())
                     .filter(|&p| out[p].content.iter().any(|c| c.start <= f.cue.start && f.cue.end <= c.end))
                     .min_by_key(|&p| out[p].content.iter().map(|c| c.len()).sum::<usize>());
-                let resolved = resolver.resolve(&block.text[f.source.clone()]);
+                // Resolve the name, not its apposition or party tag.
+                let src = &block.text[f.source.clone()];
+                let head = src.split([',', '(']).next().unwrap_or(src);
+                let resolved = resolver.resolve(head);
                 out.push(Located {
                     block: b,
                     sentence: block.first_sentence + s,
@@ -76,6 +80,35 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 });
             }
         }
+        attach_continued_quotes(&block.text, &quotes, &mut out[block_first..]);
     }
     (out, resolver.entities)
+}
+
+/// Quotes that continue a speaker's words: in “A,” he said. “B.” the second
+/// quote is still his. A quote joins the attribution just before it when
+/// nothing but punctuation separates them.
+fn attach_continued_quotes(text: &str, quotes: &[Range<usize>], block_atts: &mut [Located]) {
+    for q in quotes {
+        let covered = block_atts.iter().any(|a| {
+            a.content.iter().any(|c| c.start < q.end && q.start < c.end)
+                || (a.cue.start >= q.start && a.cue.end <= q.end)
+        });
+        if covered {
+            continue;
+        }
+        let Some(prev) = block_atts
+            .iter_mut()
+            .filter(|a| a.parent.is_none() && a.kind != QuoteKind::Indirect)
+            .filter(|a| a.content.iter().map(|c| c.end).chain([a.cue.end, a.source.end]).max().unwrap_or(0) <= q.start)
+            .max_by_key(|a| a.content.iter().map(|c| c.end).chain([a.cue.end, a.source.end]).max().unwrap_or(0))
+        else {
+            continue;
+        };
+        let last = prev.content.iter().map(|c| c.end).chain([prev.cue.end, prev.source.end]).max().unwrap_or(0);
+        let gap = &text[last..q.start];
+        if gap.chars().all(|c| !c.is_alphanumeric()) && gap.chars().count() <= 4 {
+            prev.content.push(q.clone());
+        }
+    }
 }

@@ -11,7 +11,24 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut prev = ' ';
+    let mut skip_next = false;
     for (i, c) in text.char_indices() {
+        if skip_next {
+            skip_next = false;
+            prev = c;
+            continue;
+        }
+        // Two apostrophes stand for a double quote in some archives: ''like this''.
+        if c == '\'' && text[i + 1..].starts_with('\'') {
+            skip_next = true;
+            if let Some(s) = open.take() {
+                out.push(s..i + 2);
+            } else if prev.is_whitespace() || i == 0 {
+                open = Some(i);
+            }
+            prev = c;
+            continue;
+        }
         let opens_here = match c {
             '“' | '«' | '„' => true,
             '"' => open.is_none() && (prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':' | '-')),

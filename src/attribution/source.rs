@@ -48,7 +48,9 @@ pub fn analyse(text: &str) -> SourceParts {
     // "Experts", "Critics" open a sentence capitalised but are still descriptions.
     let only_first_cap = words.iter().skip(1).all(|w| !is_capitalized(clean(w)));
     let described = only_first_cap
-        && source_types_in(&lower).next().is_some_and(|t| matches!(t, SourceType::Vague | SourceType::Anonymous | SourceType::Document));
+        && source_types_in(&lower)
+            .next()
+            .is_some_and(|t| matches!(t, SourceType::Vague | SourceType::Anonymous | SourceType::Document));
     if !last_cap || described {
         // A description: "a senior official", "the ministry", "media reports".
         let kind = source_types_in(&lower).next().unwrap_or(SourceType::Person);
@@ -70,7 +72,8 @@ pub fn analyse(text: &str) -> SourceParts {
         c.chars().count() >= 2 && c.chars().all(|ch| ch.is_uppercase() || ch == '.')
     });
     // Organisations and outlets keep their whole name ("the Defense Ministry" → "Defense Ministry").
-    let name_lower = format!(" {} ", words[split..].iter().map(|w| clean(w).to_lowercase()).collect::<Vec<_>>().join(" "));
+    let name_lower =
+        format!(" {} ", words[split..].iter().map(|w| clean(w).to_lowercase()).collect::<Vec<_>>().join(" "));
     let institution = source_types_in(&name_lower).find(|t| matches!(t, SourceType::Outlet | SourceType::Organization));
     if let Some(kind) = institution.or(acronym.then_some(SourceType::Organization)) {
         let start = words.iter().position(|w| is_capitalized(clean(w))).unwrap_or(0);

@@ -110,8 +110,7 @@ pub fn find(article: &Article, attributions: &[Located], links: &[LinkSpot]) -> 
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| a.block == b && overlaps(a, range))
-                .min_by_key(|(_, a)| a.parent.is_some())
-                .map(|(i, a)| (i, a));
+                .min_by_key(|(_, a)| a.parent.is_some());
             let weak_source = att.filter(|(_, a)| matches!(a.resolved.kind, SourceType::Vague | SourceType::Anonymous));
             let reason = claim_reason(text, &padded);
             if reason.is_none() && weak_source.is_none() {
@@ -127,7 +126,9 @@ pub fn find(article: &Article, attributions: &[Located], links: &[LinkSpot]) -> 
                 attribution: None,
                 link: None,
             };
-            let link = links.iter().position(|l| l.block == b && l.outside && l.range.start < range.end && range.start < l.range.end);
+            let link = links
+                .iter()
+                .position(|l| l.block == b && l.outside && l.range.start < range.end && range.start < l.range.end);
             if let Some((i, a)) = att {
                 let src = &block.text[a.source.clone()];
                 draft.attribution = Some(i);

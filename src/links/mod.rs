@@ -9,23 +9,88 @@ use url::Url;
 use crate::report::LinkKind;
 
 const NEWS: &[&str] = &[
-    "reuters.com", "apnews.com", "ap.org", "afp.com", "yna.co.kr", "yonhapnews.co.kr", "xinhuanet.com", "tass.com",
-    "tass.ru", "interfax.ru", "bbc.co.uk", "bbc.com", "cnn.com", "nytimes.com", "washingtonpost.com", "wsj.com",
-    "theguardian.com", "bloomberg.com", "ft.com", "economist.com", "politico.com", "axios.com", "npr.org",
-    "nbcnews.com", "cbsnews.com", "abcnews.go.com", "foxnews.com", "aljazeera.com", "usatoday.com", "latimes.com",
-    "thehill.com", "breitbart.com", "huffpost.com", "huffingtonpost.com", "newsweek.com", "time.com", "vox.com",
-    "nypost.com", "dailymail.co.uk", "kyodonews.net", "dw.com", "france24.com", "lemonde.fr", "spiegel.de",
+    "reuters.com",
+    "apnews.com",
+    "ap.org",
+    "afp.com",
+    "yna.co.kr",
+    "yonhapnews.co.kr",
+    "xinhuanet.com",
+    "tass.com",
+    "tass.ru",
+    "interfax.ru",
+    "bbc.co.uk",
+    "bbc.com",
+    "cnn.com",
+    "nytimes.com",
+    "washingtonpost.com",
+    "wsj.com",
+    "theguardian.com",
+    "bloomberg.com",
+    "ft.com",
+    "economist.com",
+    "politico.com",
+    "axios.com",
+    "npr.org",
+    "nbcnews.com",
+    "cbsnews.com",
+    "abcnews.go.com",
+    "foxnews.com",
+    "aljazeera.com",
+    "usatoday.com",
+    "latimes.com",
+    "thehill.com",
+    "breitbart.com",
+    "huffpost.com",
+    "huffingtonpost.com",
+    "newsweek.com",
+    "time.com",
+    "vox.com",
+    "nypost.com",
+    "dailymail.co.uk",
+    "kyodonews.net",
+    "dw.com",
+    "france24.com",
+    "lemonde.fr",
+    "spiegel.de",
 ];
 const SOCIAL: &[&str] = &[
-    "twitter.com", "x.com", "facebook.com", "instagram.com", "t.me", "telegram.org", "tiktok.com", "reddit.com",
-    "linkedin.com", "threads.net", "bsky.app", "mastodon.social", "vk.com", "weibo.com",
+    "twitter.com",
+    "x.com",
+    "facebook.com",
+    "instagram.com",
+    "t.me",
+    "telegram.org",
+    "tiktok.com",
+    "reddit.com",
+    "linkedin.com",
+    "threads.net",
+    "bsky.app",
+    "mastodon.social",
+    "vk.com",
+    "weibo.com",
 ];
 const VIDEO: &[&str] = &["youtube.com", "youtu.be", "vimeo.com", "rumble.com", "dailymotion.com", "twitch.tv"];
 const ARCHIVE: &[&str] = &["web.archive.org", "archive.org", "archive.today", "archive.ph", "archive.is"];
 const ACADEMIC: &[&str] = &[
-    "doi.org", "arxiv.org", "biorxiv.org", "medrxiv.org", "ssrn.com", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov",
-    "nature.com", "science.org", "sciencedirect.com", "springer.com", "wiley.com", "jstor.org", "researchgate.net",
-    "scholar.google.com", "thelancet.com", "nejm.org", "plos.org",
+    "doi.org",
+    "arxiv.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "ssrn.com",
+    "pubmed.ncbi.nlm.nih.gov",
+    "ncbi.nlm.nih.gov",
+    "nature.com",
+    "science.org",
+    "sciencedirect.com",
+    "springer.com",
+    "wiley.com",
+    "jstor.org",
+    "researchgate.net",
+    "scholar.google.com",
+    "thelancet.com",
+    "nejm.org",
+    "plos.org",
 ];
 const DOCUMENT_EXT: &[&str] = &[".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".ppt", ".pptx", ".odt"];
 
@@ -76,8 +141,14 @@ pub fn classify(url: &Url, page_host: Option<&str>) -> (LinkKind, bool) {
         LinkKind::Video
     } else if host_in(site, ACADEMIC) || site.ends_with(".edu") || site.ends_with(".ac.uk") || site.contains(".ac.") {
         LinkKind::Academic
-    } else if site.ends_with(".gov") || site.contains(".gov.") || site.ends_with(".mil") || site.ends_with(".gouv.fr")
-        || site.ends_with(".go.kr") || site.ends_with(".gc.ca") || site.ends_with("europa.eu") || site.ends_with(".int")
+    } else if site.ends_with(".gov")
+        || site.contains(".gov.")
+        || site.ends_with(".mil")
+        || site.ends_with(".gouv.fr")
+        || site.ends_with(".go.kr")
+        || site.ends_with(".gc.ca")
+        || site.ends_with("europa.eu")
+        || site.ends_with(".int")
     {
         LinkKind::Government
     } else if host_in(site, NEWS) {

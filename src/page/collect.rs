@@ -14,6 +14,8 @@ pub(crate) struct Run {
     open_link: Option<OpenLink>,
 }
 
+// Links come only from HTML, which the wasm build reads in JavaScript.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 #[derive(Debug)]
 struct OpenLink {
     /// Identifies the anchor element, so a close only ends its own link.
@@ -56,12 +58,14 @@ impl Run {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     /// Starts a link; `key` identifies its element for [`Run::close_link`].
     pub(crate) fn open_link(&mut self, key: usize, href: &str) {
         self.finish_link();
         self.open_link = Some(OpenLink { key, href: href.to_string(), start: None, end: (0, 0) });
     }
 
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     /// Ends the link opened with `key`, if it is still open.
     pub(crate) fn close_link(&mut self, key: usize) {
         if self.open_link.as_ref().is_some_and(|l| l.key == key) {

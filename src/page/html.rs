@@ -16,9 +16,44 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that start their own text run.
 const BLOCK_LEVEL: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "figcaption", "caption", "td", "th",
-    "pre", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "dl", "table", "tr",
-    "tbody", "thead", "tfoot", "figure", "form", "address", "details", "summary", "body",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dd",
+    "dt",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "td",
+    "th",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tr",
+    "tbody",
+    "thead",
+    "tfoot",
+    "figure",
+    "form",
+    "address",
+    "details",
+    "summary",
+    "body",
 ];
 
 const MAX_HINTS: usize = 32;
@@ -79,7 +114,12 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                             }
                             if BLOCK_LEVEL.contains(&name) {
                                 if let Some(top) = stack.last_mut() {
-                                    blocks.extend(top.run.finish(top.kind, &top.tag, top.landmark.as_deref(), &top.hints));
+                                    blocks.extend(top.run.finish(
+                                        top.kind,
+                                        &top.tag,
+                                        top.landmark.as_deref(),
+                                        &top.hints,
+                                    ));
                                 }
                                 stack.push(open_context(el, stack.last()));
                             } else if let Some(top) = stack.last_mut() {

@@ -1,5 +1,6 @@
 //! The plain-text reader: paragraphs are separated by blank lines; line
-//! breaks inside a paragraph are spaces.
+//! breaks inside a paragraph are spaces, unless the text is not hard-wrapped
+//! (it has long lines), where each line is a paragraph.
 
 use super::collect::Run;
 use super::{BlockKind, PageModel};
@@ -8,8 +9,13 @@ use super::{BlockKind, PageModel};
 pub fn read_text(text: &str) -> PageModel {
     let mut blocks = Vec::new();
     let mut run = Run::default();
+    // Text with long lines is not hard-wrapped: there every line break ends a paragraph.
+    let unwrapped = text.lines().any(|l| l.chars().count() > 100);
     for line in text.lines() {
-        if line.trim().is_empty() {
+        if line.trim().is_empty() || unwrapped {
+            if !line.trim().is_empty() {
+                run.push_text(line);
+            }
             blocks.extend(run.finish(BlockKind::Paragraph, "p", None, ""));
         } else {
             run.push_text(line);

@@ -58,17 +58,22 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// True when the word before a period is an abbreviation or an initial.
-fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
-    if word.is_empty() {
-        return false;
-    }
+/// True when `word` (without its period) is an abbreviation or an initial:
+/// its period does not end a sentence.
+pub fn is_abbreviation_word(word: &str) -> bool {
     let mut cs = word.chars();
     if let (Some(first), None) = (cs.next(), cs.next()) {
         return first.is_uppercase();
     }
-    abbreviations().contains(word.to_lowercase().as_str())
+    // Dotted initials: "U.S", "G.K", "N.C".
+    (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2))
+        || abbreviations().contains(word.to_lowercase().as_str())
+}
+
+/// True when the word before a period is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
+    !word.is_empty() && is_abbreviation_word(word)
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {

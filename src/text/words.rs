@@ -58,12 +58,16 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 let after = text[j + d.len_utf8()..].chars().next();
                 let joins = match d {
                     // "3,000" and "3.5" join digits; "U.S." joins letters only when the piece is short.
-                    ',' => text[i..end].chars().last().is_some_and(|c| c.is_ascii_digit())
-                        && after.is_some_and(|c| c.is_ascii_digit()),
-                    '.' => after.is_some_and(is_word_char) && {
-                        let prev_piece = text[i..end].rsplit('.').next().unwrap_or("");
-                        prev_piece.chars().count() <= 2 || prev_piece.chars().all(|c| c.is_ascii_digit())
-                    },
+                    ',' => {
+                        text[i..end].chars().last().is_some_and(|c| c.is_ascii_digit())
+                            && after.is_some_and(|c| c.is_ascii_digit())
+                    }
+                    '.' => {
+                        after.is_some_and(is_word_char) && {
+                            let prev_piece = text[i..end].rsplit('.').next().unwrap_or("");
+                            prev_piece.chars().count() <= 2 || prev_piece.chars().all(|c| c.is_ascii_digit())
+                        }
+                    }
                     _ => after.is_some_and(is_word_char),
                 };
                 if joins {
@@ -73,6 +77,10 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 }
             }
             break;
+        }
+        // "Mr." "Sen." "G.K.": an abbreviation keeps its period, so it stays inside a name.
+        if text[end..].starts_with('.') && super::is_abbreviation_word(&text[i..end]) {
+            end += 1;
         }
         out.push(Word { text: &text[i..end], start: i, end });
     }

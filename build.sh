@@ -1,0 +1,342 @@
+#!/usr/bin/env bash
+# Build and test sourcecheck: the Rust core (native CLI + wasm), the browser
+# extension in extension/ and the demo in www/.
+#
+#   ./build.sh          build everything, then run the CLI on samples/article.html
+#   ./build.sh test     build, then run every check and test suite (what CI runs)
+#   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
+#   ./build.sh bench    benchmarks (not yet)
+#
+# Works on a fresh Debian 12 as root with only rust, node/npm and python3:
+# missing tools are installed on first use, and a second run with everything
+# present does no work that is not needed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+CRATE=sourcecheck
+WASM_TARGET=wasm32-unknown-unknown
+WASM_IN="target/$WASM_TARGET/wasm/$CRATE.wasm" # cargo profile `wasm` (see Cargo.toml)
+PKG=extension/pkg
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
+
+# ---------------------------------------------------------------------------
+# output helpers
+
+step() { printf '\n==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() {
+	printf 'ERROR: %s\n' "$*" >&2
+	exit 1
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------
+# tools
+
+# The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly.
+locked_wasm_bindgen_version() {
+	[[ -f Cargo.lock ]] || cargo generate-lockfile
+	awk '/^\[\[package\]\]/ { pkg = 0 }
+	     /^name = "wasm-bindgen"$/ { pkg = 1; next }
+	     pkg && /^version = / { gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+ensure_wasm_target() {
+	if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+		info "rust target $WASM_TARGET: installed"
+	else
+		step "Adding the rust target $WASM_TARGET"
+		rustup target add "$WASM_TARGET"
+	fi
+}
+
+ensure_wasm_bindgen_cli() {
+	local want have_version=""
+	want=$(locked_wasm_bindgen_version)
+	[[ -n "$want" ]] || die "no wasm-bindgen package in Cargo.lock"
+	if have wasm-bindgen; then
+		have_version=$(wasm-bindgen --version | awk '{ print $2 }')
+	fi
+	if [[ "$have_version" == "$want" ]] && have wasm-bindgen-test-runner; then
+		info "wasm-bindgen-cli $want: installed (matches Cargo.lock)"
+		return
+	fi
+	step "Installing wasm-bindgen-cli $want (Cargo.lock pins it; found: ${have_version:-none})"
+	# No --locked: its lock pins a crate version the registry may not have.
+	cargo install wasm-bindgen-cli --version "$want" --force
+}
+
+# npm packages: binaryen (wasm-opt), the e2e test drivers, web-ext.
+ensure_node_modules() {
+	if [[ ! -f package.json ]]; then
+		info "no package.json: skipping npm"
+		return
+	fi
+	have npm || die "npm is not installed (needed for package.json)"
+	local stamp=node_modules/.package-lock.json # npm rewrites it on every install
+	local source=package.json
+	[[ -f package-lock.json ]] && source=package-lock.json
+	if [[ -f "$stamp" && ! "$source" -nt "$stamp" && ! package.json -nt "$stamp" ]]; then
+		info "node_modules: up to date with $source"
+		return
+	fi
+	# Never let puppeteer or playwright download a browser: the tests use the system ones.
+	export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+	if [[ -f package-lock.json ]]; then
+		step "Installing npm packages (npm ci)"
+		npm ci --no-audit --no-fund
+	else
+		step "Installing npm packages (npm install: no package-lock.json yet)"
+		npm install --no-audit --no-fund
+	fi
+	touch "$stamp" 2>/dev/null || true
+}
+
+ensure_build_tools() {
+	step "Checking build tools"
+	have cargo || die "cargo is not installed (https://rustup.rs)"
+	have python3 || die "python3 is not installed"
+	ensure_wasm_target
+	ensure_wasm_bindgen_cli
+	ensure_node_modules
+}
+
+# Chromium, Firefox and their WebDriver servers for the wasm browser tests.
+ensure_test_tools() {
+	step "Checking test tools"
+	local missing=() pkg
+	for pkg in chromium chromedriver firefox-esr; do
+		have "$pkg" || missing+=("$pkg")
+	done
+	if ((${#missing[@]})); then
+		if [[ $(id -u) == 0 ]] && have apt-get; then
+			step "Installing browsers with apt-get (missing: ${missing[*]})"
+			export DEBIAN_FRONTEND=noninteractive
+			apt-get update
+			apt-get install -y chromium chromium-driver firefox-esr
+		else
+			printf 'ERROR: missing test tools: %s\n' "${missing[*]}" >&2
+			printf '       install them with: apt-get install chromium chromium-driver firefox-esr\n' >&2
+			exit 1
+		fi
+	else
+		info "chromium, chromedriver, firefox-esr: installed"
+	fi
+	if have geckodriver; then
+		info "geckodriver: $(command -v geckodriver)"
+	else
+		step "Installing geckodriver (cargo install geckodriver)"
+		cargo install geckodriver
+	fi
+	local component
+	for component in rustfmt clippy; do
+		if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+			step "Adding the rust component $component"
+			rustup component add "$component"
+		fi
+	done
+}
+
+# ---------------------------------------------------------------------------
+# build
+
+build_native() {
+	step "Building the native CLI (cargo build --release)"
+	cargo build --release
+	info "CLI: target/release/$CRATE"
+}
+
+build_wasm() {
+	step "Building the wasm library (cargo build --lib --target $WASM_TARGET --profile wasm)"
+	cargo build --lib --target "$WASM_TARGET" --profile wasm
+
+	local wasm_opt=node_modules/.bin/wasm-opt
+	local stamp="target/$WASM_TARGET/wasm/.pkg-stamp" optimize=no
+	[[ -x "$wasm_opt" ]] && optimize=yes
+	# The bindings are up to date when made from this wasm, and optimized if we can.
+	if [[ -f "$PKG/${CRATE}_bg.wasm" && "$stamp" -nt "$WASM_IN" ]] &&
+		[[ $(cat "$stamp") == yes || $optimize == no ]]; then
+		info "$PKG: up to date"
+	else
+		step "Generating JS bindings (wasm-bindgen --target web --out-dir $PKG)"
+		rm -rf "$PKG"
+		# --experimental-reset-state-function: after a panic (the wasm profile
+		# aborts) background.js gets a fresh instance via __wbg_reset_state.
+		wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
+			--out-dir "$PKG" "$WASM_IN"
+		if [[ $optimize == yes ]]; then
+			step "Optimizing for size (wasm-opt -Oz, npm binaryen)"
+			"$wasm_opt" -Oz "$PKG/${CRATE}_bg.wasm" -o "$PKG/${CRATE}_bg.opt.wasm"
+			mv "$PKG/${CRATE}_bg.opt.wasm" "$PKG/${CRATE}_bg.wasm"
+		else
+			# Debian's own binaryen produces wasm that fails to load: only npm's is used.
+			warn "wasm-opt not found in node_modules/.bin (npm binaryen): the wasm is not size-optimized"
+		fi
+		echo "$optimize" >"$stamp"
+	fi
+	local raw gz
+	raw=$(stat -c %s "$PKG/${CRATE}_bg.wasm")
+	gz=$(gzip -9c "$PKG/${CRATE}_bg.wasm" | wc -c)
+	info "wasm size: $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzipped ($PKG/${CRATE}_bg.wasm)"
+}
+
+# www/ runs the same wasm and page reader as the extension: copy them over
+# (build outputs, not committed).
+build_www() {
+	step "Copying the wasm package and content scripts to www/"
+	mkdir -p www
+	rm -rf www/pkg
+	cp -r "$PKG" www/pkg
+	if compgen -G "extension/content/*.js" >/dev/null; then
+		mkdir -p www/content
+		cp extension/content/*.js www/content/
+	else
+		info "no extension/content/*.js yet"
+	fi
+}
+
+package_extension() {
+	if [[ -f tools/package_extension.py ]]; then
+		step "Packaging the extension (tools/package_extension.py)"
+		python3 tools/package_extension.py
+	else
+		info "tools/package_extension.py not present: not packaging the extension"
+	fi
+}
+
+build_all() {
+	ensure_build_tools
+	build_native
+	build_wasm
+	build_www
+	package_extension
+}
+
+run_sample() {
+	step "Running the CLI on the sample: target/release/$CRATE analyze --text samples/article.html"
+	"target/release/$CRATE" analyze --text samples/article.html
+}
+
+# ---------------------------------------------------------------------------
+# test
+
+SUMMARY=()
+FAILED=0
+
+# suite NAME COMMAND...: runs one suite, labelled, and records the result.
+suite() {
+	local name=$1 start=$SECONDS
+	shift
+	step "TEST $name: $*"
+	if "$@"; then
+		SUMMARY+=("PASS  $name ($((SECONDS - start)) s)")
+	else
+		SUMMARY+=("FAIL  $name ($((SECONDS - start)) s)")
+		FAILED=1
+	fi
+}
+
+skip() {
+	step "TEST $1: skipped ($2)"
+	SUMMARY+=("SKIP  $1: $2")
+}
+
+cli_smoke() {
+	"target/release/$CRATE" analyze samples/article.html |
+		python3 -c 'import json, sys; r = json.load(sys.stdin); assert r["schema"] == "sourcecheck.report/1", r.get("schema"); print("    report:", len(r["blocks"]), "blocks,", len(r["attributions"]), "attributions,", len(r["claims"]), "claims")'
+}
+
+wasm_tests_chromium() {
+	env -u GECKODRIVER CHROMEDRIVER="$(command -v chromedriver)" \
+		cargo test --target "$WASM_TARGET" --test web
+}
+
+wasm_tests_firefox() {
+	env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+		cargo test --target "$WASM_TARGET" --test web
+}
+
+# Lints what Firefox installs: the packaged zip unpacked, or extension/ itself.
+web_ext_lint() {
+	local dir=extension tmp=""
+	if [[ -f dist/$CRATE-firefox.zip ]]; then
+		tmp=$(mktemp -d)
+		python3 -m zipfile -e "dist/$CRATE-firefox.zip" "$tmp"
+		dir=$tmp
+	fi
+	info "linting $dir"
+	local status=0
+	node_modules/.bin/web-ext lint --source-dir "$dir" || status=$?
+	[[ -n "$tmp" ]] && rm -rf "$tmp"
+	return "$status"
+}
+
+run_tests() {
+	ensure_test_tools
+	build_all
+
+	suite "rustfmt" cargo fmt --check
+	suite "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
+	suite "clippy (wasm32: lib + tests/web.rs)" cargo clippy --target "$WASM_TARGET" --lib --test web -- -D warnings
+	suite "cargo test (native)" cargo test
+	suite "CLI on samples/article.html" cli_smoke
+	suite "wasm tests in headless Chromium" wasm_tests_chromium
+	suite "wasm tests in headless Firefox" wasm_tests_firefox
+	if [[ -f tests/e2e/run.mjs ]]; then
+		suite "extension end-to-end (node tests/e2e/run.mjs)" node tests/e2e/run.mjs
+	else
+		skip "extension end-to-end" "tests/e2e/run.mjs not present"
+	fi
+	if [[ -x node_modules/.bin/web-ext && -f extension/manifest.json ]]; then
+		suite "web-ext lint (Firefox package)" web_ext_lint
+	else
+		skip "web-ext lint" "web-ext or extension/manifest.json not present"
+	fi
+
+	step "Summary"
+	printf '    %s\n' "${SUMMARY[@]}"
+	if ((FAILED)); then
+		printf '\nSome suites FAILED.\n'
+		exit 1
+	fi
+	printf '\nAll suites passed.\n'
+}
+
+# ---------------------------------------------------------------------------
+# serve
+
+serve() {
+	local port=${PORT:-8000}
+	[[ -d www/pkg ]] || build_all
+	step "Serving www/ at http://127.0.0.1:$port/ (Ctrl-C to stop)"
+	exec python3 -m http.server --bind 127.0.0.1 "$port" --directory www
+}
+
+# ---------------------------------------------------------------------------
+
+usage() { sed -n '2,9s/^# \{0,1\}//p' "$0"; }
+
+main() {
+	case "${1:-build}" in
+	build)
+		build_all
+		run_sample
+		;;
+	test) run_tests ;;
+	serve) serve ;;
+	bench)
+		# Hook for benchmarks (criterion over samples/ and the eval set).
+		echo "bench: not yet"
+		;;
+	-h | --help | help) usage ;;
+	*)
+		usage >&2
+		exit 2
+		;;
+	esac
+}
+
+main "$@"

@@ -1,0 +1,388 @@
+//! The analysis in a real browser: wasm-bindgen tests run headless in Chromium
+//! and Firefox by `./build.sh test` (see `.cargo/config.toml` for the runner).
+//!
+//! They build a small news page in the test document with web-sys, read it
+//! into a [`PageModel`] with a test-only DOM walker that follows
+//! `docs/page-model.md`, and check the report; a second group goes through the
+//! exported JavaScript functions in `src/wasm.rs` with a `JsValue` page, the
+//! way the extension calls them.
+#![cfg(target_arch = "wasm32")]
+
+use sourcecheck::report::{QuoteKind, SCHEMA};
+use sourcecheck::{Block, BlockKind, BlockLink, PageModel};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, Node};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A small news page: boilerplate around a four-paragraph article.
+const PAGE: &str = r#"
+<header class="site-header"><a href="/">The Riverside Courier</a></header>
+<nav class="menu"><ul><li><a href="/local">Local</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+<main>
+  <article class="story" id="story">
+    <h1>Flood waters recede in Millbrook after record rain</h1>
+    <p class="byline">By Jo Tamsin</p>
+    <p>Flood waters began to fall on Tuesday in Millbrook, where the river rose
+       more than three metres over the weekend.</p>
+    <p>“We will rebuild,” Mayor Ana Ruiz said. “Nobody here is giving up.”</p>
+    <p>The regional water agency said that the levees held along most of the
+       river, according to a <a href="https://water.example.org/report.pdf">preliminary report</a>.</p>
+    <blockquote><p>“The next two days matter most,” said Ken Obi, a hydrologist.</p></blockquote>
+  </article>
+  <aside class="sidebar related"><h2>Related</h2><ul><li><a href="/storm">Storm season opens</a></li></ul></aside>
+  <section class="comments" id="comments"><p class="comment">First! Great coverage.</p></section>
+</main>
+<footer>&copy; The Riverside Courier</footer>
+"#;
+
+const RUIZ: &str = "“We will rebuild,” Mayor Ana Ruiz said. “Nobody here is giving up.”";
+
+/// Mounts `html` in a fresh container of the test document and returns the container.
+fn mount(html: &str) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    root.set_id("sourcecheck-test-root");
+    root.set_inner_html(html);
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Mounts [`PAGE`], reads it into a page model and removes it again.
+fn page_model() -> PageModel {
+    let root = mount(PAGE);
+    let page = read_page(&root, "Flood waters recede in Millbrook");
+    root.remove();
+    page
+}
+
+#[wasm_bindgen_test]
+fn dom_walker_reads_every_block_with_its_landmark() {
+    let page = page_model();
+    let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(texts.contains(&RUIZ), "{texts:#?}");
+
+    let heading = page.blocks.iter().find(|b| b.tag == "h1").unwrap();
+    assert_eq!(heading.kind, BlockKind::Heading);
+    assert_eq!(heading.landmark.as_deref(), Some("article"));
+    assert!(heading.hints.starts_with("story story"), "{}", heading.hints);
+
+    let menu = page.blocks.iter().find(|b| b.text == "Local").unwrap();
+    assert_eq!(menu.kind, BlockKind::ListItem);
+    assert_eq!(menu.landmark.as_deref(), Some("nav"));
+    assert_eq!(menu.links[0].href, "/local");
+
+    let quote = page.blocks.iter().find(|b| b.text.contains("Ken Obi")).unwrap();
+    assert_eq!(quote.kind, BlockKind::Quote);
+
+    let agency = page.blocks.iter().find(|b| b.text.contains("water agency")).unwrap();
+    let link = &agency.links[0];
+    assert_eq!(link.text, "preliminary report");
+    let units: Vec<u16> = agency.text.encode_utf16().collect();
+    assert_eq!(String::from_utf16(&units[link.start..link.end]).unwrap(), link.text);
+    assert!(agency.text.starts_with("The regional water agency said that the levees held along"));
+}
+
+#[wasm_bindgen_test]
+fn report_has_the_schema() {
+    let report = sourcecheck::analyze_page(&page_model());
+    assert_eq!(report.schema, SCHEMA);
+}
+
+#[wasm_bindgen_test]
+fn report_keeps_the_article_and_drops_the_boilerplate() {
+    let page = page_model();
+    let report = sourcecheck::analyze_page(&page);
+    assert_eq!(report.stats.blocks, report.blocks.len());
+    let kept: Vec<&str> = report.blocks.iter().map(|b| b.text.as_str()).collect();
+    for wanted in [RUIZ, "Flood waters began to fall on Tuesday"] {
+        assert!(kept.iter().any(|t| t.starts_with(wanted)), "{wanted:?} missing from {kept:#?}");
+    }
+    for block in &report.blocks {
+        let input = &page.blocks[block.input];
+        assert_eq!(input.text, block.text);
+        assert!(
+            !matches!(input.landmark.as_deref(), Some("nav" | "footer" | "header" | "aside"))
+                && !input.hints.contains("comment"),
+            "boilerplate kept: {input:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn direct_quote_is_attributed_to_ana_ruiz() {
+    let report = sourcecheck::analyze_page(&page_model());
+    let found = report.attributions.iter().any(|a| {
+        a.source.name == "Ana Ruiz"
+            && a.kind == QuoteKind::Direct
+            && a.content.text.contains("We will rebuild")
+            && a.cue.text == "said"
+    });
+    assert!(found, "no attribution of “We will rebuild” to Ana Ruiz in {:#?}", report.attributions);
+}
+
+#[wasm_bindgen_test]
+fn exported_analyze_page_takes_a_js_page() {
+    let page = serde_wasm_bindgen::to_value(&page_model()).unwrap();
+    let report = sourcecheck::wasm::analyze_page(page).unwrap();
+    assert_eq!(get(&report, "schema").as_string().as_deref(), Some(SCHEMA));
+    // json_compatible: maps are plain objects, not JS Maps, and the whole
+    // report survives JSON.stringify as the CLI would print it.
+    let by_status = get(&get(&report, "summary"), "by_status");
+    assert!(by_status.is_object() && !by_status.is_instance_of::<js_sys::Map>());
+    let json: String = js_sys::JSON::stringify(&report).unwrap().into();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["schema"], SCHEMA);
+    assert!(value["attributions"].is_array());
+}
+
+#[wasm_bindgen_test]
+fn exported_analyze_page_accepts_a_partial_page_written_in_js() {
+    let page = js_sys::JSON::parse(r#"{"title": "T", "blocks": [{"tag": "p", "text": "Hello."}]}"#).unwrap();
+    let report = sourcecheck::wasm::analyze_page(page).unwrap();
+    assert_eq!(get(&report, "schema").as_string().as_deref(), Some(SCHEMA));
+}
+
+#[wasm_bindgen_test]
+fn exported_analyze_page_rejects_what_is_not_a_page() {
+    for bad in [JsValue::from_str("<html>"), js_sys::JSON::parse(r#"{"blocks": 3}"#).unwrap()] {
+        let err = sourcecheck::wasm::analyze_page(bad).unwrap_err();
+        let message = err.as_string().expect("the error is a message string");
+        assert!(message.contains("not a page model"), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn exported_analyze_text_and_version() {
+    let report =
+        sourcecheck::wasm::analyze_text("“We will rebuild,” Mayor Ana Ruiz said.\n\nThe rain stopped.").unwrap();
+    assert_eq!(get(&report, "schema").as_string().as_deref(), Some(SCHEMA));
+    assert_eq!(sourcecheck::wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// A test-only DOM reader following docs/page-model.md, with `root` standing in
+// for `body`. The extension's own reader is JavaScript
+// (extension/content/page-reader.js); this one exists so the wasm tests read a
+// real DOM through web-sys.
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
+    "select", "textarea", "input", "video", "audio", "head",
+];
+const BLOCK_LEVEL: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dd",
+    "dt",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "td",
+    "th",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tr",
+    "tbody",
+    "thead",
+    "tfoot",
+    "figure",
+    "form",
+    "address",
+    "details",
+    "summary",
+    "body",
+];
+
+fn read_page(root: &Element, title: &str) -> PageModel {
+    let mut reader = Reader { root: root.clone(), blocks: Vec::new() };
+    reader.block(root);
+    PageModel { url: None, title: Some(title.to_string()), blocks: reader.blocks }
+}
+
+fn tag(element: &Element) -> String {
+    element.tag_name().to_ascii_lowercase()
+}
+
+struct Reader {
+    root: Element,
+    blocks: Vec<Block>,
+}
+
+/// The text run of one block-level element being read.
+struct Run {
+    owner: Element,
+    text: String,
+    len16: usize,
+    pending_space: bool,
+    links: Vec<BlockLink>,
+    /// The anchor open in this run: href, start and end of its text so far.
+    anchor: Option<(String, Option<usize>, usize)>,
+}
+
+impl Run {
+    fn new(owner: &Element) -> Run {
+        Run {
+            owner: owner.clone(),
+            text: String::new(),
+            len16: 0,
+            pending_space: false,
+            links: Vec::new(),
+            anchor: None,
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
+                self.pending_space |= !self.text.is_empty();
+                continue;
+            }
+            if std::mem::take(&mut self.pending_space) {
+                self.text.push(' ');
+                self.len16 += 1;
+            }
+            if let Some((_, start @ None, _)) = &mut self.anchor {
+                *start = Some(self.len16);
+            }
+            self.text.push(c);
+            self.len16 += c.len_utf16();
+            if let Some((_, _, end)) = &mut self.anchor {
+                *end = self.len16;
+            }
+        }
+    }
+
+    fn close_anchor(&mut self) {
+        if let Some((href, Some(start), end)) = self.anchor.take() {
+            let units: Vec<u16> = self.text.encode_utf16().collect();
+            let text = String::from_utf16(&units[start..end]).unwrap();
+            self.links.push(BlockLink { href, text, start, end });
+        }
+    }
+}
+
+impl Reader {
+    /// Reads a block-level element: its own runs, and its block-level children as their own blocks.
+    fn block(&mut self, element: &Element) {
+        let mut run = Run::new(element);
+        self.children(element, &mut run);
+        self.finish(run);
+    }
+
+    fn children(&mut self, element: &Element, run: &mut Run) {
+        let nodes = element.child_nodes();
+        for i in 0..nodes.length() {
+            let node = nodes.item(i).unwrap();
+            match node.node_type() {
+                Node::TEXT_NODE => run.push_text(&node.node_value().unwrap_or_default()),
+                Node::ELEMENT_NODE => self.element(node.unchecked_ref::<Element>(), run),
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, element: &Element, run: &mut Run) {
+        let name = tag(element);
+        if SKIP.contains(&name.as_str())
+            || element.has_attribute("hidden")
+            || element.get_attribute("aria-hidden").as_deref() == Some("true")
+        {
+            return;
+        }
+        if name == "br" || name == "hr" {
+            run.push_text(" ");
+        } else if BLOCK_LEVEL.contains(&name.as_str()) {
+            let owner = run.owner.clone();
+            self.finish(std::mem::replace(run, Run::new(&owner)));
+            self.block(element);
+        } else if name == "a" && element.has_attribute("href") && run.anchor.is_none() {
+            run.anchor = Some((element.get_attribute("href").unwrap(), None, 0));
+            self.children(element, run);
+            // A block-level child interrupting the anchor closed it in the run
+            // it started in (see `finish`); then this finds no anchor open.
+            run.close_anchor();
+        } else {
+            self.children(element, run);
+        }
+    }
+
+    fn finish(&mut self, mut run: Run) {
+        run.close_anchor();
+        if run.text.is_empty() {
+            return;
+        }
+        let name = tag(&run.owner);
+        let ancestors = self.ancestors(&run.owner);
+        let kind = if ancestors.iter().any(|e| tag(e) == "blockquote") {
+            BlockKind::Quote
+        } else {
+            match name.as_str() {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+                "li" | "dd" | "dt" => BlockKind::ListItem,
+                "figcaption" | "caption" => BlockKind::Caption,
+                _ => BlockKind::Paragraph,
+            }
+        };
+        let landmark = ancestors.iter().find_map(landmark);
+        let mut hints: Vec<String> = Vec::new();
+        for e in &ancestors {
+            hints.extend(Some(e.id()).filter(|id| !id.is_empty()));
+            hints.extend(e.get_attribute("class").unwrap_or_default().split_ascii_whitespace().map(str::to_string));
+        }
+        hints.truncate(32);
+        self.blocks.push(Block { kind, tag: name, text: run.text, links: run.links, landmark, hints: hints.join(" ") });
+    }
+
+    /// The element and its ancestors up to and including the root, innermost first.
+    fn ancestors(&self, element: &Element) -> Vec<Element> {
+        let mut out = vec![element.clone()];
+        while out.last() != Some(&self.root) {
+            match out.last().unwrap().parent_element() {
+                Some(parent) => out.push(parent),
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+fn landmark(element: &Element) -> Option<String> {
+    let name = tag(element);
+    if ["main", "article", "nav", "aside", "header", "footer", "form"].contains(&name.as_str()) {
+        return Some(name);
+    }
+    let role = element.get_attribute("role")?;
+    let mapped = match role.as_str() {
+        "main" => "main",
+        "article" => "article",
+        "navigation" => "nav",
+        "complementary" => "aside",
+        "banner" => "header",
+        "contentinfo" => "footer",
+        _ => return None,
+    };
+    Some(mapped.to_string())
+}
