@@ -37,6 +37,11 @@ pub struct Resolver {
     pub entities: Vec<EntityDraft>,
     /// Entity indices by recency of mention (most recent last).
     recent: Vec<usize>,
+    /// When each entity was last referred to, on `clock`.
+    touched_at: Vec<u64>,
+    /// The latest person named in the text (not necessarily as a source) and when.
+    person_mention: Option<(String, u64)>,
+    clock: u64,
 }
 
 fn name_key(name: &str) -> Vec<String> {
@@ -59,6 +64,34 @@ fn keys_match(a: &[String], b: &[String]) -> bool {
 }
 
 impl Resolver {
+    /// Records a person named in the text, so a later "she" can point to
+    /// her even before she is quoted.
+    pub fn mention_person(&mut self, name: &str) {
+        self.clock += 1;
+        self.person_mention = Some((name.to_string(), self.clock));
+    }
+
+    /// Resolves a source given with an apposition: "Daniel Reyes, the plant's
+    /// manager" or "the environment minister, Tomas Varga": the name is the
+    /// entity and the description its role.
+    pub fn resolve_with_apposition(&mut self, head: &str, apposition: &str) -> Resolution {
+        let head_is_name = !analyse(head).name.is_empty();
+        let app = analyse(apposition);
+        let (name, role) = match (head_is_name, app.name.is_empty()) {
+            (true, _) => (head, apposition),
+            (false, false) => (apposition, head),
+            (false, true) => return self.resolve(head),
+        };
+        let r = self.resolve(name);
+        if let Some(e) = r.entity {
+            let ent = &mut self.entities[e];
+            if ent.kind == SourceType::Person && ent.role.is_none() && pronoun(role.trim()).is_none() {
+                ent.role = Some(role.trim().to_string());
+            }
+        }
+        r
+    }
+
     /// Resolves the source words of one attribution.
     pub fn resolve(&mut self, text: &str) -> Resolution {
         let text = text.trim();
@@ -103,7 +136,20 @@ impl Resolver {
             Pronoun::Plural => k != SourceType::Person && k != SourceType::Document,
             Pronoun::Thing => matches!(k, SourceType::Organization | SourceType::Outlet | SourceType::Document),
         };
-        match self.recent.iter().rev().copied().find(|&e| wanted(self.entities[e].kind)) {
+        let candidate = self.recent.iter().rev().copied().find(|&e| wanted(self.entities[e].kind));
+        // A person named since the last quoted one is the likelier antecedent.
+        if p == Pronoun::Person {
+            if let Some((name, at)) = self.person_mention.clone() {
+                if candidate.is_none_or(|e| self.touched_at[e] < at) {
+                    let r = self.resolve(&name);
+                    if let Some(e) = r.entity {
+                        push_alias(&mut self.entities[e].aliases, &text.to_lowercase(), &name);
+                    }
+                    return r;
+                }
+            }
+        }
+        match candidate {
             Some(e) => {
                 let ent = &mut self.entities[e];
                 let lower = text.to_lowercase();
@@ -154,10 +200,13 @@ impl Resolver {
 
     fn add(&mut self, e: EntityDraft) -> usize {
         self.entities.push(e);
+        self.touched_at.push(0);
         self.entities.len() - 1
     }
 
     fn touch(&mut self, e: usize) -> Resolution {
+        self.clock += 1;
+        self.touched_at[e] = self.clock;
         self.recent.retain(|&x| x != e);
         self.recent.push(e);
         let ent = &self.entities[e];
@@ -189,8 +238,13 @@ mod tests {
             assert_eq!(x.name, "Kim Yong-hyun");
         }
         assert_eq!(r.entities[0].role.as_deref(), Some("Defense Minister"));
+        let v = r.resolve_with_apposition("the environment minister", "Tomas Varga");
+        assert_eq!(v.name, "Tomas Varga");
+        assert_eq!(r.resolve("the minister").name, "Tomas Varga");
+        r.mention_person("Priya Nandakumar");
+        assert_eq!(r.resolve("she").name, "Priya Nandakumar");
         let y = r.resolve("Yonhap");
         assert_eq!(y.kind, SourceType::Outlet);
-        assert_eq!(r.resolve("she").name, "Kim Yong-hyun");
+        assert_eq!(r.resolve("she").name, "Priya Nandakumar");
     }
 }

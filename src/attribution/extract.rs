@@ -605,6 +605,10 @@ fn content_after(
     while k < words.len() && (matches!(words[k].text, "," | ":") || words[k].text.eq_ignore_ascii_case("that")) {
         k += 1;
     }
+    // "said, adding that …": the participle carries the content, not this cue.
+    if words.get(k).is_some_and(is_participle_cue) {
+        return None;
+    }
     if k < words.len() && matches!(lw.as_str(), "to" | "for" | "on") {
         return None;
     }
@@ -614,7 +618,10 @@ fn content_after(
         return None;
     }
     // A participle cue ends this content and starts its own: "…, citing X", "…, adding that Y".
-    let rest = match rest.windows(2).position(|p| p[0].text == "," && is_participle_cue(&p[1])) {
+    let ends_content = |p: &[Word]| {
+        p[0].text == "," && (is_participle_cue(&p[1]) || p[1].text.eq_ignore_ascii_case("according") && p.len() > 2)
+    };
+    let rest = match rest.windows(3).position(ends_content) {
         Some(cut) => &rest[..cut],
         None => rest,
     };

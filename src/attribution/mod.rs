@@ -59,15 +59,25 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 })
                 .collect();
             let found = extract::find_in_sentence(&block.text, &toks, range.clone(), &quotes, heading);
+            let mentions = person_mentions(&toks);
+            let mut mentioned_to = 0;
             let first = out.len();
             for f in found {
                 let parent = (first..out.len())
                     .filter(|&p| out[p].content.iter().any(|c| c.start <= f.cue.start && f.cue.end <= c.end))
                     .min_by_key(|&p| out[p].content.iter().map(|c| c.len()).sum::<usize>());
-                // Resolve the name, not its apposition or party tag.
+                for m in mentions.iter().filter(|m| m.start < f.source.start && m.start >= mentioned_to) {
+                    resolver.mention_person(&block.text[m.clone()]);
+                }
+                mentioned_to = mentioned_to.max(f.source.start);
+                // Resolve the name; an apposition gives its role, a party tag is dropped.
                 let src = &block.text[f.source.clone()];
-                let head = src.split([',', '(']).next().unwrap_or(src);
-                let resolved = resolver.resolve(head);
+                let mut parts = src.split(',').map(|p| p.split('(').next().unwrap_or(p).trim());
+                let head = parts.next().unwrap_or(src);
+                let resolved = match parts.next().filter(|a| !a.is_empty()) {
+                    Some(app) => resolver.resolve_with_apposition(head, app),
+                    None => resolver.resolve(head),
+                };
                 out.push(Located {
                     block: b,
                     sentence: block.first_sentence + s,
@@ -79,10 +89,106 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     resolved,
                 });
             }
+            for m in mentions.iter().filter(|m| m.start >= mentioned_to) {
+                resolver.mention_person(&block.text[m.clone()]);
+            }
         }
         attach_continued_quotes(&block.text, &quotes, &mut out[block_first..]);
     }
     (out, resolver.entities)
+}
+
+/// Words that are capitalised in names of places and things, not people.
+const NOT_PERSON: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "For",
+    "But",
+    "And",
+    "Or",
+    "Of",
+    "To",
+    "By",
+    "From",
+    "With",
+    "As",
+    "If",
+    "When",
+    "After",
+    "Before",
+    "Street",
+    "Road",
+    "Avenue",
+    "Square",
+    "City",
+    "County",
+    "State",
+    "States",
+    "House",
+    "Party",
+    "Court",
+    "Congress",
+    "Senate",
+    "University",
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "United",
+    "National",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Byte ranges of person names in a sentence: two or three capitalised words
+/// that do not name a place, a body or a date.
+fn person_mentions(toks: &[crate::text::Word]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let is_name_word = |w: &crate::text::Word| {
+            w.is_word()
+                && crate::text::is_capitalized(w.text)
+                && w.text.chars().skip(1).any(|c| c.is_lowercase())
+                && !NOT_PERSON.contains(&w.text)
+        };
+        let mut j = i;
+        while j < toks.len() && is_name_word(&toks[j]) && j - i < 4 {
+            j += 1;
+        }
+        if (2..=3).contains(&(j - i)) {
+            let r = toks[i].start..toks[j - 1].end;
+            let name: Vec<&str> = toks[i..j].iter().map(|w| w.text).collect();
+            let parts = source::analyse(&name.join(" "));
+            if parts.kind == crate::report::SourceType::Person && parts.role.is_none() {
+                out.push(r);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// Quotes that continue a speaker's words: in “A,” he said. “B.” the second
