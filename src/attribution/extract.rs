@@ -100,10 +100,49 @@ const CLAUSE_BREAK: &[&str] = &[
     "nor", "yet", "before", "after", "until", "unless", "whereas", "is", "are", "was", "were", "will", "would",
 ];
 
+/// Words that cannot open a reported clause right after its cue.
+const NOT_CONTENT_START: &[&str] =
+    &["would", "will", "could", "should", "can", "may", "might", "must", "and", "or", "but", "nor"];
+
+/// Sentence openers that are not part of a source ("Meanwhile Trump said").
+const SENTENCE_ADVERBS: &[&str] = &[
+    "meanwhile",
+    "however",
+    "rather",
+    "now",
+    "then",
+    "still",
+    "yet",
+    "also",
+    "instead",
+    "indeed",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "here",
+    "there",
+    "so",
+    "thus",
+    "moreover",
+    "furthermore",
+    "again",
+    "finally",
+    "separately",
+    "similarly",
+    "likewise",
+    "nevertheless",
+    "nonetheless",
+    "but",
+    "and",
+    "or",
+];
+
 /// Words that show a cue form is a noun here ("the report", "media reports").
 const NOUN_MARKERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your", "such", "new",
-    "media", "recent", "some", "many", "of", "no", "any", "first", "latest", "previous", "news",
+    "media", "recent", "some", "many", "of", "no", "any", "first", "latest", "previous", "news", "without", "open",
+    "big", "key", "same",
 ];
 
 /// Words after a speech verb that start an adjunct, not the content ("said on Tuesday that").
@@ -261,7 +300,9 @@ pub fn find_in_sentence(
             i += 1;
             continue;
         }
-        if is_noun_use(words, i) || is_passive(words, i) {
+        // Cue verbs are lower case: "United States", "Clean Power Plan" are names.
+        let lower_case_form = w.text.chars().next().is_some_and(char::is_lowercase);
+        if !lower_case_form || is_noun_use(words, i) || is_passive(words, i) {
             i += 1;
             continue;
         }
@@ -296,7 +337,10 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
     let prev_marks = i > 0 && lower_in(&words[i - 1], NOUN_MARKERS);
     let next_of = words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("of"));
     let to_infinitive = i > 0 && words[i - 1].text.eq_ignore_ascii_case("to");
-    prev_marks || next_of || to_infinitive
+    // "plan" is a cue only as "plans to …".
+    let l = words[i].text.to_lowercase();
+    let bare_plan = l.starts_with("plan") && !words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("to"));
+    prev_marks || next_of || to_infinitive || bare_plan
 }
 
 fn is_passive(words: &[Word], i: usize) -> bool {
@@ -363,7 +407,7 @@ fn verb_cue(
     if !before_ok {
         return None;
     }
-    let src = source_after(words, i + 1)?;
+    let src = source_after(words, i + 1, true)?;
     let src_range = words[src.start].start..words[src.end - 1].end;
     let before = content_before(text, words, floor, j, quotes)?;
     Some(make(text, src_range, cue, vec![before], quotes))
@@ -409,6 +453,12 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
         if k + 1 < end {
             start = k + 1;
         }
+    }
+    while start < end && lower_in(&words[start], SENTENCE_ADVERBS) {
+        start += 1;
+    }
+    if start >= end {
+        return None;
     }
     let first = words[start].text.to_lowercase();
     if matches!(first.as_str(), "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over")
@@ -518,7 +568,7 @@ fn plausible_source(ws: &[Word]) -> bool {
 }
 
 /// The source phrase starting at token `start` ("said Kim Yong-hyun, the minister").
-fn source_after(words: &[Word], start: usize) -> Option<Range<usize>> {
+fn source_after(words: &[Word], start: usize, with_apposition: bool) -> Option<Range<usize>> {
     let mut end = start;
     while end < words.len() && end - start < MAX_SOURCE_WORDS {
         let w = &words[end];
@@ -532,7 +582,8 @@ fn source_after(words: &[Word], start: usize) -> Option<Range<usize>> {
         return None;
     }
     // "said Ana Ruiz, a professor at the university": the apposition names her role.
-    if words.get(end).is_some_and(|w| w.text == ",")
+    if with_apposition
+        && words.get(end).is_some_and(|w| w.text == ",")
         && words.get(end + 1).is_some_and(|w| lower_in(w, &["a", "an", "the", "his", "her", "its", "their"]))
     {
         let stop = (end + 1..words.len().min(end + 16))
@@ -606,7 +657,9 @@ fn content_after(
         k += 1;
     }
     // "said, adding that …": the participle carries the content, not this cue.
-    if words.get(k).is_some_and(is_participle_cue) {
+    // "which Obama said would …", "said and …": the content is not after the cue.
+    let right_after_cue = k == i + 1;
+    if words.get(k).is_some_and(|w| is_participle_cue(w) || right_after_cue && lower_in(w, NOT_CONTENT_START)) {
         return None;
     }
     if k < words.len() && matches!(lw.as_str(), "to" | "for" | "on") {
@@ -624,6 +677,11 @@ fn content_after(
     let rest = match rest.windows(3).position(ends_content) {
         Some(cut) => &rest[..cut],
         None => rest,
+    };
+    // An object's content ends at the clause's first comma ("attacked X as Y, with jabs …").
+    let rest = match (class, rest.iter().position(|w| w.text == ",")) {
+        (CueClass::Object, Some(c)) => &rest[..c],
+        _ => rest,
     };
     if rest.iter().filter(|w| w.is_word()).count() < 2 {
         return None;
@@ -677,7 +735,7 @@ fn content_before(
 
 fn according_to(text: &str, words: &[Word], i: usize, floor: usize, quotes: &[Range<usize>]) -> Option<Found> {
     let cue = words[i].start..words[i + 1].end;
-    let src = source_after(words, i + 2).or_else(|| {
+    let src = source_after(words, i + 2, false).or_else(|| {
         // "according to a report by …" may run long: take up to the comma.
         let end = (i + 2..words.len()).find(|&k| is_punct(&words[k]))?;
         (end > i + 2).then_some(i + 2..end)
@@ -709,7 +767,7 @@ fn content_before_plain(text: &str, words: &[Word], floor: usize, end: usize) ->
 
 /// "“…” ― Sonya Herridge": a quote signed with a dash and a name, no verb.
 fn dash_after_quote(text: &str, words: &[Word], dash: usize, quotes: &[Range<usize>]) -> Option<Found> {
-    let src = source_after(words, dash + 1)?;
+    let src = source_after(words, dash + 1, true)?;
     // Only a name (or a name and its apposition) may follow: nothing else in the sentence.
     if words[src.end..].iter().any(|w| w.is_word()) || !is_capitalized(words[src.start].text) {
         return None;

@@ -58,13 +58,21 @@ const BLOCK_LEVEL: &[&str] = &[
 
 const MAX_HINTS: usize = 32;
 
+/// What every open element (block or inline) passes down: landmarks and
+/// class/id hints come from all ancestors, as `docs/page-model.md` says.
+#[derive(Clone, Default)]
+struct Ancestry {
+    landmark: Option<String>,
+    hints: String,
+    in_quote: bool,
+}
+
 /// One open block-level element and what its runs inherit.
 struct Context {
     tag: String,
     kind: BlockKind,
     landmark: Option<String>,
     hints: String,
-    in_quote: bool,
     run: Run,
 }
 
@@ -89,6 +97,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
     let mut blocks = Vec::new();
     if let Some(body) = body {
         let mut stack: Vec<Context> = Vec::new();
+        let mut elements: Vec<Ancestry> = Vec::new();
         let mut skipping: Option<ego_tree::NodeId> = None;
         // Anchors seen so far; a link's key is its position here plus one.
         let mut anchors: Vec<ego_tree::NodeId> = Vec::new();
@@ -112,6 +121,8 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                                 skipping = Some(node.id());
                                 continue;
                             }
+                            let ancestry = ancestry_of(el, elements.last());
+                            elements.push(ancestry.clone());
                             if BLOCK_LEVEL.contains(&name) {
                                 if let Some(top) = stack.last_mut() {
                                     blocks.extend(top.run.finish(
@@ -121,7 +132,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                                         &top.hints,
                                     ));
                                 }
-                                stack.push(open_context(el, stack.last()));
+                                stack.push(open_context(el, ancestry));
                             } else if let Some(top) = stack.last_mut() {
                                 match name {
                                     "br" | "hr" => top.run.push_space(),
@@ -146,6 +157,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                         continue;
                     }
                     if let Node::Element(el) = node.value() {
+                        elements.pop();
                         let name = el.name();
                         if BLOCK_LEVEL.contains(&name) {
                             if let Some(mut top) = stack.pop() {
@@ -166,18 +178,23 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
     PageModel { url: url.map(str::to_string), title, blocks }
 }
 
-fn open_context(el: &scraper::node::Element, parent: Option<&Context>) -> Context {
+fn open_context(el: &scraper::node::Element, ancestry: Ancestry) -> Context {
     let tag = el.name().to_string();
-    let in_quote = tag == "blockquote" || parent.is_some_and(|p| p.in_quote);
     let kind = match tag.as_str() {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
         "li" | "dd" | "dt" => BlockKind::ListItem,
         "figcaption" | "caption" => BlockKind::Caption,
-        _ if in_quote => BlockKind::Quote,
+        _ if ancestry.in_quote => BlockKind::Quote,
         _ => BlockKind::Paragraph,
     };
-    let own_landmark = match tag.as_str() {
-        "main" | "article" | "nav" | "aside" | "header" | "footer" | "form" => Some(tag.clone()),
+    Context { tag, kind, landmark: ancestry.landmark, hints: ancestry.hints, run: Run::default() }
+}
+
+fn ancestry_of(el: &scraper::node::Element, parent: Option<&Ancestry>) -> Ancestry {
+    let tag = el.name();
+    let in_quote = tag == "blockquote" || parent.is_some_and(|p| p.in_quote);
+    let own_landmark = match tag {
+        "main" | "article" | "nav" | "aside" | "header" | "footer" | "form" => Some(tag.to_string()),
         _ => match el.attr("role").map(|r| r.to_ascii_lowercase()).as_deref() {
             Some("main") => Some("main".into()),
             Some("article") => Some("article".into()),
@@ -200,5 +217,5 @@ fn open_context(el: &scraper::node::Element, parent: Option<&Context>) -> Contex
         tokens.extend(p.hints.split(' ').filter(|t| !t.is_empty()));
     }
     tokens.truncate(MAX_HINTS);
-    Context { tag, kind, landmark, hints: tokens.join(" "), in_quote, run: Run::default() }
+    Ancestry { landmark, hints: tokens.join(" "), in_quote }
 }

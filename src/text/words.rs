@@ -64,7 +64,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                     }
                     '.' => {
                         after.is_some_and(is_word_char) && {
-                            let prev_piece = text[i..end].rsplit('.').next().unwrap_or("");
+                            let prev_piece = text[i..end].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
                             prev_piece.chars().count() <= 2 || prev_piece.chars().all(|c| c.is_ascii_digit())
                         }
                     }
@@ -80,6 +80,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
         // "Mr." "Sen." "G.K.": an abbreviation keeps its period, so it stays inside a name.
         if text[end..].starts_with('.') && super::is_abbreviation_word(&text[i..end]) {
+            it.next();
             end += 1;
         }
         out.push(Word { text: &text[i..end], start: i, end });
@@ -90,4 +91,19 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 /// Counts words (tokens starting with a letter or digit).
 pub fn word_count(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_inner_joiners_and_abbreviation_periods() {
+        let t: Vec<&str> =
+            words("Sen. Kim Yong-hyun's aide (D-N.Y.) paid $3,000.50, he said.").iter().map(|w| w.text).collect();
+        assert_eq!(
+            t,
+            ["Sen.", "Kim", "Yong-hyun's", "aide", "(", "D-N.Y.", ")", "paid", "$", "3,000.50", ",", "he", "said", "."]
+        );
+    }
 }

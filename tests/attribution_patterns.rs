@@ -1,0 +1,58 @@
+//! Each attribution pattern the engine promises, checked on hand-written
+//! sentences in `tests/fixtures/attribution_patterns.json` (a new case is a
+//! new entry there, not new code).
+
+use serde_json::Value;
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// True when every word of `want` occurs in `got`, in order.
+fn contains_words(got: &str, want: &str) -> bool {
+    let got = words(got);
+    let mut it = got.iter();
+    words(want).iter().all(|w| it.any(|g| g == w))
+}
+
+#[test]
+fn every_pattern_is_found() {
+    let cases: Vec<Value> = serde_json::from_str(include_str!("fixtures/attribution_patterns.json")).unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let pattern = case["pattern"].as_str().unwrap();
+        let report = serde_json::to_value(sourcecheck::analyze_text(case["text"].as_str().unwrap())).unwrap();
+        let got = report["attributions"].as_array().unwrap();
+        let expect = case["expect"].as_array().unwrap();
+        if expect.is_empty() && !got.is_empty() {
+            failures.push(format!("{pattern}: expected nothing, got {got:?}"));
+        }
+        for (n, e) in expect.iter().enumerate() {
+            let ok = got.iter().any(|a| {
+                let field = |k: &str| e.get(k).and_then(Value::as_str);
+                field("name").is_none_or(|v| a["source"]["name"] == v)
+                    && field("source").is_none_or(|v| a["source"]["text"] == v)
+                    && field("type").is_none_or(|v| a["source"]["type"] == v)
+                    && field("cue").is_none_or(|v| a["cue"]["text"] == v)
+                    && field("kind").is_none_or(|v| a["kind"] == v)
+                    && field("content").is_none_or(|v| contains_words(a["content"]["text"].as_str().unwrap(), v))
+                    && e.get("parent")
+                        .and_then(Value::as_u64)
+                        .is_none_or(|p| a["parent"].as_str() == got.get(p as usize).and_then(|x| x["id"].as_str()))
+            });
+            if !ok {
+                failures.push(format!(
+                    "{pattern}: expectation {n} {e} not met; got {}",
+                    serde_json::to_string(got).unwrap()
+                ));
+            }
+        }
+        if let Some(n) = case.get("entities").and_then(Value::as_u64) {
+            let ents = report["entities"].as_array().unwrap().len() as u64;
+            if ents != n {
+                failures.push(format!("{pattern}: expected {n} entities, got {ents}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} patterns failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
