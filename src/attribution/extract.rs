@@ -147,6 +147,8 @@ const NOUN_MARKERS: &[&str] = &[
 
 /// Words after a speech verb that start an adjunct, not the content ("said on Tuesday that").
 const ADJUNCT_START: &[&str] = &[
+    "of",
+    "about",
     "in",
     "on",
     "at",
@@ -328,6 +330,10 @@ fn token_after(words: &[Word], f: &Found) -> usize {
     words.iter().position(|w| w.start >= end).unwrap_or(words.len())
 }
 
+fn is_subject_pronoun(w: &Word) -> bool {
+    lower_in(w, &["he", "she", "they", "we", "i"])
+}
+
 fn is_participle_cue(w: &Word) -> bool {
     let l = w.text.to_lowercase();
     l.ends_with("ing") && cue_class(&l).is_some()
@@ -418,6 +424,10 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
     if end == 0 || end <= floor {
         return None;
     }
+    // "… network RT he blasted": a subject pronoun right before the cue is the whole source.
+    if is_subject_pronoun(&words[end - 1]) {
+        return Some(end - 1..end);
+    }
     let mut start = end;
     // A party tag or aside before the cue belongs to the source: "Sen. Kim (D-N.Y.) said".
     if words[end - 1].text == ")" {
@@ -491,8 +501,10 @@ fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Optio
     let lo = floor.max(comma.saturating_sub(30));
     let open = (lo..comma).rev().find(|&k| words[k].text == ",")?;
     let next = words.get(open + 1)?.text.to_lowercase();
+    let after_name = open > floor && is_capitalized(words[open - 1].text);
     let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
-        || is_capitalized(words.get(open + 1)?.text);
+        || is_capitalized(words.get(open + 1)?.text)
+        || after_name;
     if !appositive {
         return None;
     }
@@ -597,7 +609,17 @@ fn source_after(words: &[Word], start: usize, with_apposition: bool) -> Option<R
 
 /// The subject of a clause: its first source-like phrase.
 fn subject(words: &[Word], floor: usize, limit: usize) -> Option<Range<usize>> {
-    let start = floor;
+    let mut start = floor;
+    // "On Thursday, however, Trump spoke …": skip openers set off by commas.
+    while start < limit
+        && (lower_in(&words[start], SENTENCE_ADVERBS)
+            || lower_in(&words[start], &["on", "in", "at", "after", "before", "during", "last", "earlier", "later"]))
+    {
+        match (start..limit.min(start + 8)).find(|&k| words[k].text == ",") {
+            Some(c) => start = c + 1,
+            None => break,
+        }
+    }
     let mut end = start;
     while end < limit && end - start < MAX_SOURCE_WORDS {
         let w = &words[end];
@@ -631,7 +653,8 @@ fn content_after(
         let stop = (k + 6).min(words.len());
         while k < stop {
             let t = words[k].text.to_lowercase();
-            if t == "that" || is_punct(&words[k]) || t == "to" || t == "about" {
+            // "told African-Americans this weekend he would …": the clause starts at its subject.
+            if t == "that" || is_punct(&words[k]) || t == "to" || t == "about" || is_subject_pronoun(&words[k]) {
                 break;
             }
             k += 1;
@@ -706,6 +729,11 @@ fn content_before(
     quotes: &[Range<usize>],
 ) -> Option<Range<usize>> {
     let mut end_tok = src_start;
+    // "…, as police have said": "as" joins the separator.
+    if end_tok > floor + 1 && words[end_tok - 1].text.eq_ignore_ascii_case("as") && words[end_tok - 2].text == "," {
+        end_tok -= 1;
+    }
+    let src_start = end_tok;
     while end_tok > floor && is_punct(&words[end_tok - 1]) && !is_quote_mark(words[end_tok - 1].text) {
         end_tok -= 1;
     }
