@@ -593,18 +593,26 @@ fn source_after(words: &[Word], start: usize, with_apposition: bool) -> Option<R
     if end == start || !plausible_source(&words[start..end]) {
         return None;
     }
-    // "said Ana Ruiz, a professor at the university": the apposition names her role.
-    if with_apposition
-        && words.get(end).is_some_and(|w| w.text == ",")
-        && words.get(end + 1).is_some_and(|w| lower_in(w, &["a", "an", "the", "his", "her", "its", "their"]))
-    {
-        let stop = (end + 1..words.len().min(end + 16))
-            .find(|&k| is_punct(&words[k]) || lower_in(&words[k], &["who", "which", "that"]));
-        if let Some(k) = stop {
-            return Some(start..k);
+    if !with_apposition {
+        return Some(start..end);
+    }
+    // "said Rep. Ana Ruiz (D-Ore.), a professor at the university, who …": with the
+    // content before the cue, the rest of the sentence describes the source.
+    let mut tail = end;
+    if words.get(tail).is_some_and(|w| w.text == "(") {
+        if let Some(close) = (tail..words.len().min(tail + 10)).find(|&k| words[k].text == ")") {
+            tail = close + 1;
         }
     }
-    Some(start..end)
+    if words.get(tail).is_some_and(|w| w.text == ",") {
+        let stop = (tail + 1..words.len())
+            .find(|&k| {
+                is_quote_mark(words[k].text) || words[k].text == "," && words.get(k + 1).is_some_and(is_participle_cue)
+            })
+            .unwrap_or(words.len());
+        tail = (tail..stop).rev().find(|&k| words[k].is_word() || words[k].text == ")").map_or(tail, |k| k + 1);
+    }
+    Some(start..tail.max(end))
 }
 
 /// The subject of a clause: its first source-like phrase.
@@ -695,7 +703,14 @@ fn content_after(
     }
     // A participle cue ends this content and starts its own: "…, citing X", "…, adding that Y".
     let ends_content = |p: &[Word]| {
-        p[0].text == "," && (is_participle_cue(&p[1]) || p[1].text.eq_ignore_ascii_case("according") && p.len() > 2)
+        let comma_then = p[0].text == ","
+            && (is_participle_cue(&p[1]) || p[1].text.eq_ignore_ascii_case("according") && p.len() > 2);
+        // "said it was opposed and warned X to …": the subject's second verb is its own attribution.
+        let and_cue = lower_in(&p[0], &["and", "but"])
+            && p[1].text.chars().next().is_some_and(char::is_lowercase)
+            && cue_class(&p[1].text.to_lowercase()).is_some_and(|c| c == CueClass::Speech)
+            && !p[1].text.to_lowercase().ends_with("ing");
+        comma_then || and_cue
     };
     let rest = match rest.windows(3).position(ends_content) {
         Some(cut) => &rest[..cut],

@@ -47,6 +47,20 @@ pub fn analyse(text: &str) -> SourceParts {
     let last_cap = words.last().is_some_and(|w| is_capitalized(clean(w)));
     // "Experts", "Critics" open a sentence capitalised but are still descriptions.
     let only_first_cap = words.iter().skip(1).all(|w| !is_capitalized(clean(w)));
+    // "Officials at Homeland Security", "experts on North Korea": the head noun types the source.
+    let head_then_preposition = words.len() > 2
+        && matches!(
+            clean(words[1]).to_lowercase().as_str(),
+            "at" | "of" | "for" | "from" | "in" | "on" | "with" | "close"
+        )
+        && source_types_in(&format!(" {} ", clean(words[0]).to_lowercase()))
+            .next()
+            .is_some_and(|t| matches!(t, SourceType::Vague | SourceType::Anonymous));
+    if head_then_preposition {
+        let kind =
+            source_types_in(&format!(" {} ", clean(words[0]).to_lowercase())).next().unwrap_or(SourceType::Vague);
+        return SourceParts { name: String::new(), role: Some(text.to_string()), kind };
+    }
     let described = only_first_cap
         && source_types_in(&lower)
             .next()
@@ -67,7 +81,8 @@ pub fn analyse(text: &str) -> SourceParts {
     if split >= words.len() {
         split = 0;
     }
-    let acronym = words[split..].iter().any(|w| {
+    // "the FBI", "the U.N.": an acronym ends the name (initials like "G.K." precede a surname).
+    let acronym = words.last().is_some_and(|w| {
         let c = clean(w);
         c.chars().count() >= 2 && c.chars().all(|ch| ch.is_uppercase() || ch == '.')
     });
