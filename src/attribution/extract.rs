@@ -369,7 +369,10 @@ fn verb_cue(
 ) -> Option<Found> {
     let cue = words[i].start..words[i].end;
     let lw = words[i].text.to_lowercase();
-    let participle = lw.ends_with("ing") && i > 0 && words[i - 1].text == ",";
+    // "…, adding that X", "by saying X", "before asking her X".
+    let participle = lw.ends_with("ing")
+        && i > 0
+        && (words[i - 1].text == "," || lower_in(&words[i - 1], &["by", "before", "after", "while", "when"]));
     if participle {
         // "…, adding that X": the speaker is the subject of the sentence.
         let src = earlier.last().map(|f| f.source.clone()).or_else(|| subject(words, floor, i))?;
@@ -381,9 +384,10 @@ fn verb_cue(
         j -= 1;
     }
     let source = source_before(words, floor, j).or_else(|| source_with_relative_clause(words, floor, j));
-    if source.is_none() && j > floor && words[j - 1].text.eq_ignore_ascii_case("and") && floor == 0 {
+    if source.is_none() && j > floor && lower_in(&words[j - 1], &["and", "but"]) {
         // "Schultz backed Democrats and said he did not support Trump": the subject speaks.
-        if let (Some(src), Some(after)) = (subject(words, 0, j), content_after(text, words, i, class, quotes)) {
+        let src = earlier.last().map(|f| f.source.clone()).or_else(|| subject(words, floor, j));
+        if let (Some(src), Some(after)) = (src, content_after(text, words, i, class, quotes)) {
             return Some(make(text, src, cue, vec![after], quotes));
         }
     }
@@ -394,6 +398,14 @@ fn verb_cue(
         let mid = words[i + 1..].first().is_some_and(|n| n.text == ",")
             && !words.get(i + 2).is_some_and(is_participle_cue)
             && before.is_some();
+        // "“X,” she said several months later": after a quote, what follows the cue
+        // is the setting, unless it opens a quote or a "that" clause of its own.
+        let quoted_before =
+            before.as_ref().is_some_and(|b| text[b.clone()].ends_with(|c: char| matches!(c, '”' | '"' | '»' | '\'')));
+        let after_is_speech = words
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.text, ":" | "," | "“" | "\"") || n.text.eq_ignore_ascii_case("that"));
+        let after = if quoted_before && !after_is_speech { None } else { after };
         return match (before, after) {
             // "X, the minister said, Y": both halves are the content.
             (Some(b), Some(a)) if mid && class == CueClass::Speech => {
@@ -492,6 +504,10 @@ fn source_with_relative_clause(words: &[Word], floor: usize, end: usize) -> Opti
         .rev()
         .take_while(|&k| !is_punct(&words[k]))
         .find(|&k| lower_in(&words[k], &["who", "familiar", "speaking", "close"]))?;
+    // The clause must hold something: in "An official who asked", "asked" is its verb, not a cue.
+    if rel + 1 >= end {
+        return None;
+    }
     let head = source_before(words, floor, rel)?;
     Some(head.start..end)
 }
@@ -662,13 +678,20 @@ fn content_after(
         while k < stop {
             let t = words[k].text.to_lowercase();
             // "told African-Americans this weekend he would …": the clause starts at its subject.
-            if t == "that" || is_punct(&words[k]) || t == "to" || t == "about" || is_subject_pronoun(&words[k]) {
+            if t == "that"
+                || is_punct(&words[k])
+                || t == "to"
+                || t == "about"
+                || is_subject_pronoun(&words[k])
+                || lower_in(&words[k], ADJUNCT_START)
+            {
                 break;
             }
             k += 1;
         }
     }
-    if k < words.len() && lower_in(&words[k], ADJUNCT_START) && class == CueClass::Speech {
+    let listener_then_to = k > i + 1 && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("to"));
+    if k < words.len() && lower_in(&words[k], ADJUNCT_START) && class == CueClass::Speech && !listener_then_to {
         // "said on Tuesday that", "said in a statement:".
         let stop = (k + 10).min(words.len());
         let mut m = k;
@@ -693,9 +716,6 @@ fn content_after(
     if words.get(k).is_some_and(|w| is_participle_cue(w) || right_after_cue && lower_in(w, NOT_CONTENT_START)) {
         return None;
     }
-    if k < words.len() && matches!(lw.as_str(), "to" | "for" | "on") {
-        return None;
-    }
     let rest = &words[k..];
     let content_words = rest.iter().filter(|w| w.is_word()).count();
     if content_words < 2 {
@@ -705,12 +725,20 @@ fn content_after(
     let ends_content = |p: &[Word]| {
         let comma_then = p[0].text == ","
             && (is_participle_cue(&p[1]) || p[1].text.eq_ignore_ascii_case("according") && p.len() > 2);
-        // "said it was opposed and warned X to …": the subject's second verb is its own attribution.
-        let and_cue = lower_in(&p[0], &["and", "but"])
-            && p[1].text.chars().next().is_some_and(char::is_lowercase)
-            && cue_class(&p[1].text.to_lowercase()).is_some_and(|c| c == CueClass::Speech)
-            && !p[1].text.to_lowercase().ends_with("ing");
-        comma_then || and_cue
+        // "said it was opposed and warned X to …", "— and he noted that …": the
+        // subject's next verb is its own attribution.
+        let speech = |w: &Word| {
+            w.text.chars().next().is_some_and(char::is_lowercase)
+                && cue_class(&w.text.to_lowercase()).is_some_and(|c| c == CueClass::Speech)
+                && !w.text.to_lowercase().ends_with("ing")
+        };
+        let and_cue = lower_in(&p[0], &["and", "but"]) && (speech(&p[1]) || is_subject_pronoun(&p[1]) && speech(&p[2]));
+        // "…, contradicting the police": a participle clause comments on the content.
+        let participle_clause = p[0].text == ","
+            && p[1].text.len() > 5
+            && p[1].text.ends_with("ing")
+            && p[1].text.chars().all(|c| c.is_lowercase());
+        comma_then || and_cue || participle_clause
     };
     let rest = match rest.windows(3).position(ends_content) {
         Some(cut) => &rest[..cut],
