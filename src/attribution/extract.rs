@@ -400,8 +400,7 @@ fn verb_cue(
             && before.is_some();
         // "“X,” she said several months later": after a quote, what follows the cue
         // is the setting, unless it opens a quote or a "that" clause of its own.
-        let quoted_before =
-            before.as_ref().is_some_and(|b| text[b.clone()].ends_with(|c: char| matches!(c, '”' | '"' | '»' | '\'')));
+        let quoted_before = before.as_ref().is_some_and(|b| text[b.clone()].ends_with(['”', '"', '»', '\'']));
         let after_is_speech = words
             .get(i + 1)
             .is_some_and(|n| matches!(n.text, ":" | "," | "“" | "\"") || n.text.eq_ignore_ascii_case("that"));
