@@ -737,7 +737,11 @@ fn content_after(
             && p[1].text.len() > 5
             && p[1].text.ends_with("ing")
             && p[1].text.chars().all(|c| c.is_lowercase());
-        comma_then || and_cue || participle_clause
+        // "…, but analysts agreed …", "…, although he refused …": a contrast starts a new clause.
+        let contrast = p[0].text == ","
+            && lower_in(&p[1], &["but", "although", "though", "while", "whereas", "even", "yet"])
+            && !quote_at(quotes, p[0].start).is_some_and(|q| q.start < p[0].start);
+        comma_then || and_cue || participle_clause || contrast
     };
     let rest = match rest.windows(3).position(ends_content) {
         Some(cut) => &rest[..cut],
@@ -780,7 +784,14 @@ fn content_before(
         end_tok -= 1;
     }
     if end_tok <= floor {
-        return None;
+        // "“Why now?” Clinton said.": the splitter ended the sentence at the quote's
+        // "?", so the content is the quote just before this sentence.
+        let sentence_start = words.first()?.start;
+        return (floor == 0 && src_start == 0)
+            .then(|| quotes.iter().rev().find(|q| q.end <= sentence_start))
+            .flatten()
+            .filter(|q| text[q.end..sentence_start].trim().is_empty())
+            .map(|q| trim(text, q.clone()));
     }
     let span = &words[floor..end_tok];
     if span.iter().filter(|w| w.is_word()).count() < 2 {
