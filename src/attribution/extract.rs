@@ -100,6 +100,16 @@ const CLAUSE_BREAK: &[&str] = &[
     "nor", "yet", "before", "after", "until", "unless", "whereas", "is", "are", "was", "were", "will", "would",
 ];
 
+/// Words that open a lower-case source description.
+#[rustfmt::skip]
+const DESCRIPTION_START: &[&str] = &[
+    "the", "a", "an", "some", "many", "most", "several", "two", "three", "both", "other", "another", "one", "few",
+    "his", "her", "their", "its", "our", "critics", "experts", "officials", "sources", "analysts", "observers",
+    "reports", "media", "police", "prosecutors", "investigators", "polls", "people", "researchers", "scientists",
+    "studies", "witnesses", "residents", "democrats", "republicans", "supporters", "opponents", "aides",
+    "lawmakers", "insiders", "diplomats",
+];
+
 /// Words that cannot open a reported clause right after its cue.
 const NOT_CONTENT_START: &[&str] =
     &["would", "will", "could", "should", "can", "may", "might", "must", "and", "or", "but", "nor"];
@@ -298,7 +308,10 @@ pub fn find_in_sentence(
             continue;
         };
         // Cues inside a direct quote are the speaker's own words, not attributions.
-        if quote_at(quotes, w.start).is_some_and(|q| q.start < w.start) {
+        // A quote left open to the block's end may be a stray mark: only closed quotes hide cues.
+        let in_closed_quote = quote_at(quotes, w.start)
+            .is_some_and(|q| q.start < w.start && text[..q.end].ends_with(['”', '"', '»', '\'']));
+        if in_closed_quote {
             i += 1;
             continue;
         }
@@ -375,7 +388,7 @@ fn verb_cue(
         && (words[i - 1].text == "," || lower_in(&words[i - 1], &["by", "before", "after", "while", "when"]));
     if participle {
         // "…, adding that X": the speaker is the subject of the sentence.
-        let src = earlier.last().map(|f| f.source.clone()).or_else(|| subject(words, floor, i))?;
+        let src = main_speaker(earlier).or_else(|| subject(words, floor, i))?;
         let after = content_after(text, words, i, class, quotes)?;
         return Some(make(text, src, cue, vec![after], quotes));
     }
@@ -386,7 +399,7 @@ fn verb_cue(
     let source = source_before(words, floor, j).or_else(|| source_with_relative_clause(words, floor, j));
     if source.is_none() && j > floor && lower_in(&words[j - 1], &["and", "but"]) {
         // "Schultz backed Democrats and said he did not support Trump": the subject speaks.
-        let src = earlier.last().map(|f| f.source.clone()).or_else(|| subject(words, floor, j));
+        let src = main_speaker(earlier).or_else(|| subject(words, floor, j));
         if let (Some(src), Some(after)) = (src, content_after(text, words, i, class, quotes)) {
             return Some(make(text, src, cue, vec![after], quotes));
         }
@@ -428,6 +441,14 @@ fn verb_cue(
     let src_range = words[src.start].start..words[src.end - 1].end;
     let before = content_before(text, words, floor, j, quotes)?;
     Some(make(text, src_range, cue, vec![before], quotes))
+}
+
+/// The source of the sentence's latest attribution that no other one reports:
+/// in "Clinton said she believes X, saying Y", Clinton, not "she".
+fn main_speaker(earlier: &[Found]) -> Option<Range<usize>> {
+    let nested =
+        |f: &Found| earlier.iter().any(|o| o.content.iter().any(|c| c.start <= f.cue.start && f.cue.end <= c.end));
+    earlier.iter().rev().find(|f| !nested(f)).map(|f| f.source.clone())
 }
 
 /// The source phrase ending just before token `end`, as a token range.
@@ -542,56 +563,11 @@ fn plausible_source(ws: &[Word]) -> bool {
     if ws.iter().any(|w| is_capitalized(w.text)) {
         return true;
     }
-    // A lower-case description needs a determiner or a plural/role head ("officials", "the company").
+    // A lower-case description needs a determiner, a number or a plural head
+    // ("officials", "the company", "63 percent", "high school administrators").
     let first = ws[0].text.to_lowercase();
-    matches!(
-        first.as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "some"
-            | "many"
-            | "most"
-            | "several"
-            | "two"
-            | "three"
-            | "both"
-            | "other"
-            | "another"
-            | "one"
-            | "few"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "critics"
-            | "experts"
-            | "officials"
-            | "sources"
-            | "analysts"
-            | "observers"
-            | "reports"
-            | "media"
-            | "police"
-            | "prosecutors"
-            | "investigators"
-            | "polls"
-            | "people"
-            | "researchers"
-            | "scientists"
-            | "studies"
-            | "witnesses"
-            | "residents"
-            | "democrats"
-            | "republicans"
-            | "supporters"
-            | "opponents"
-            | "aides"
-            | "lawmakers"
-            | "insiders"
-            | "diplomats"
-    ) || ws.len() == 1 && ll.ends_with('s') && ll.len() > 3
+    let plural_head = ll.len() > 3 && ll.ends_with('s') && !ll.ends_with("ss") && ws.len() <= 4;
+    DESCRIPTION_START.contains(&first.as_str()) || first.starts_with(|c: char| c.is_ascii_digit()) || plural_head
 }
 
 /// The source phrase starting at token `start` ("said Kim Yong-hyun, the minister").
