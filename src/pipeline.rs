@@ -75,24 +75,49 @@ pub fn analyze_page(page: &PageModel) -> Report {
         notes.push("no article text found".to_string());
     }
 
-    // Links.
+    // Links: every resolvable one becomes a report link; links within the page ("#fn1") are kept
+    // as spots only, for reference markers.
     let base = page.url.as_deref().and_then(|u| Url::parse(u).ok());
     let page_host = base.as_ref().and_then(|b| b.host_str().map(str::to_string));
     let mut link_spots = Vec::new();
-    let mut report_links = Vec::new();
+    let mut report_links: Vec<Link> = Vec::new();
     for (b, &input) in kept.iter().enumerate() {
+        let off = &offsets[b];
         for l in &page.blocks[input].links {
-            let Some(url) = links::resolve(&l.href, base.as_ref()) else { continue };
-            let (kind, same_site) = links::classify(&url, page_host.as_deref());
-            let off = &offsets[b];
             let range = off.byte(l.start)..off.byte(l.end).max(off.byte(l.start));
-            link_spots.push(LinkSpot { block: b, range, outside: !same_site });
+            let Some(url) = links::resolve(&l.href, base.as_ref()) else {
+                if let Some(fragment) = l.href.trim().strip_prefix('#').filter(|f| !f.is_empty()) {
+                    let fragment = Some(fragment.to_string());
+                    link_spots.push(LinkSpot {
+                        block: b,
+                        range,
+                        outside: false,
+                        report: None,
+                        fragment,
+                        site: String::new(),
+                    });
+                }
+                continue;
+            };
+            let (kind, same_site) = links::classify(&url, page_host.as_deref());
+            let site = links::site(&url);
+            let report = Some(report_links.len());
+            link_spots.push(LinkSpot {
+                block: b,
+                range,
+                outside: !same_site,
+                report,
+                fragment: None,
+                site: site.clone(),
+            });
             report_links.push(Link {
                 id: format!("l{}", report_links.len() + 1),
                 href: url.to_string(),
                 text: l.text.clone(),
                 kind,
                 same_site,
+                site,
+                claim: None,
                 block: b,
                 start: l.start,
                 end: l.end,
@@ -101,7 +126,7 @@ pub fn analyze_page(page: &PageModel) -> Report {
     }
 
     let (found, drafts) = attribution::find(&article);
-    let claim_drafts = claims::find(&article, &found, &link_spots);
+    let claim_drafts = claims::find(&article, page, &found, &link_spots);
 
     let entities: Vec<Entity> = drafts
         .iter()
@@ -118,6 +143,11 @@ pub fn analyze_page(page: &PageModel) -> Report {
     let attributions: Vec<Attribution> =
         found.iter().enumerate().map(|(i, a)| report_attribution(i, a, &article, &offsets)).collect();
 
+    for (i, c) in claim_drafts.iter().enumerate() {
+        for &l in &c.links {
+            report_links[l].claim.get_or_insert_with(|| format!("c{}", i + 1));
+        }
+    }
     let claims: Vec<Claim> = claim_drafts
         .iter()
         .enumerate()
@@ -155,7 +185,14 @@ pub fn analyze_page(page: &PageModel) -> Report {
         })
         .collect();
 
-    let summary = summarize(&attributions, &claims, &report_links, &entities);
+    let mut summary = summarize(&attributions, &claims, &report_links, &entities);
+    summary.claims_with_links = claim_drafts.iter().filter(|c| !c.links.is_empty()).count();
+    if !article.blocks.is_empty() {
+        if let Some((note, self_only)) = links::self_sourcing(page, base.as_ref(), summary.outside_links) {
+            summary.self_source_only = self_only;
+            notes.push(note);
+        }
+    }
     let title = page
         .title
         .clone()
@@ -219,12 +256,23 @@ fn summarize(attributions: &[Attribution], claims: &[Claim], links: &[Link], ent
         *links_by_kind.entry(l.kind).or_insert(0) += 1;
     }
     let named = |t: SourceType| !matches!(t, SourceType::Vague | SourceType::Anonymous);
+    let named_attributions = attributions.iter().filter(|a| named(a.source.kind)).count();
+    let named_sources = entities.iter().filter(|e| named(e.kind)).count();
+    let share = if attributions.is_empty() { 0.0 } else { named_attributions as f64 / attributions.len() as f64 };
+    let outside_links = links.iter().filter(|l| !l.same_site).count();
     Summary {
         claims: claims.len(),
         by_status,
         attributions: attributions.len(),
         sources: entities.len(),
-        named_attributions: attributions.iter().filter(|a| named(a.source.kind)).count(),
+        named_attributions,
         links_by_kind,
+        named_sources,
+        unnamed_sources: entities.len() - named_sources,
+        named_share: (share * 100.0).round() / 100.0,
+        outside_links,
+        same_site_links: links.len() - outside_links,
+        claims_with_links: 0,
+        self_source_only: false,
     }
 }

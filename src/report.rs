@@ -229,6 +229,10 @@ pub struct Link {
     pub kind: LinkKind,
     /// Whether it stays on the page's own site.
     pub same_site: bool,
+    /// The host it points to, without "www." ("reuters.com").
+    pub site: String,
+    /// The claim it backs (`c3`), directly or through a reference marker; `null` if none.
+    pub claim: Option<String>,
     /// Block index.
     pub block: usize,
     /// UTF-16 start in the block.
@@ -276,4 +280,19 @@ pub struct Summary {
     pub named_attributions: usize,
     /// Links by kind.
     pub links_by_kind: BTreeMap<LinkKind, usize>,
+    /// Distinct sources with a name (person, organization, outlet, document).
+    pub named_sources: usize,
+    /// Distinct vague or unnamed sources.
+    pub unnamed_sources: usize,
+    /// `named_attributions` / `attributions` (0 when there are none), two decimals.
+    pub named_share: f64,
+    /// Links to other sites.
+    pub outside_links: usize,
+    /// Links to the page's own site.
+    pub same_site_links: usize,
+    /// Claims backed by a link, in the sentence or through a reference.
+    pub claims_with_links: usize,
+    /// True when the page's only "source" is a link back to itself or a bare
+    /// "Source link" footer (the notes say which).
+    pub self_source_only: bool,
 }

@@ -61,7 +61,9 @@ impl Tokens {
     }
 
     fn push(&mut self, src: Range<usize>, low_start: usize, quotes: &[Range<usize>]) {
-        let quoted = quotes.iter().any(|q| q.start <= src.start && src.end <= q.end);
+        // Quotes are sorted and disjoint: look only at the first that ends after the word starts.
+        let q = quotes.partition_point(|q| q.end <= src.start);
+        let quoted = quotes.get(q).is_some_and(|q| q.start <= src.start && src.end <= q.end);
         self.toks.push(Tok { low: low_start..self.lower.len(), src, quoted });
         self.lower.push(' ');
     }
@@ -180,7 +182,8 @@ fn is_superlative(w: &str) -> bool {
 pub fn has_figure(s: &str) -> bool {
     let mut prev = ' ';
     for c in s.chars() {
-        if matches!(c, '%' | '$' | '€' | '£' | '¥' | '₹') || (c.is_ascii_digit() && prev != '[' && !prev.is_ascii_digit())
+        if matches!(c, '%' | '$' | '€' | '£' | '¥' | '₹')
+            || (c.is_ascii_digit() && prev != '[' && !prev.is_ascii_digit())
         {
             // A digit right after "[" is a reference marker; a digit after a digit repeats the check.
             return true;

@@ -1,18 +1,26 @@
 //! Claims stage: which sentences assert checkable facts, and what supports each.
 //!
-//! A sentence is a claim when it carries a figure (numbers, money, percentages,
-//! dates with numbers) or a marker of change, cause, comparison or casualties,
-//! and is not a question, an opinion or too short to assert anything. Support
-//! comes from the attributions in the sentence, the links in it, or vague
-//! wording ("reportedly"); with none of these the claim is unsourced.
+//! [`detect`] decides whether a sentence is a claim (a figure, a date, an
+//! event, a cause, a comparison, a change, a generalisation; not opinion,
+//! advice, a question, a transition or a call to action). [`support`] then
+//! decides how it is supported: the attribution it is the content of, an
+//! outside link in it or a reference marker that resolves to one
+//! ([`references`]), vague or anonymous wording, or nothing.
+
+mod detect;
+mod lexicon;
+mod references;
+mod support;
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use crate::attribution::Located;
-use crate::lexicon::entries;
-use crate::report::{ClaimStatus, SourceType};
+use crate::attribution::{quote_spans, Located};
+use crate::page::{BlockKind, PageModel};
+use crate::report::ClaimStatus;
 use crate::text::{word_count, Article};
+
+pub use detect::has_figure;
+pub use references::References;
 
 /// A claim located in the article.
 #[derive(Debug, Clone)]
@@ -31,145 +39,118 @@ pub struct ClaimDraft {
     pub source: Option<String>,
     /// Index of the supporting attribution.
     pub attribution: Option<usize>,
-    /// Index of the supporting link (into the article's links).
+    /// Index of the supporting link (into the report's links).
     pub link: Option<usize>,
+    /// Every outside link that backs the claim (in the sentence or through a
+    /// reference marker), report indices.
+    pub links: Vec<usize>,
 }
 
-/// A link's position, for support: block, byte range, and whether it leaves the site.
+/// A link of the article, for support.
 #[derive(Debug, Clone)]
 pub struct LinkSpot {
     /// Article block index.
     pub block: usize,
-    /// Byte range in the block.
+    /// Byte range of the anchor text in the block.
     pub range: Range<usize>,
     /// True for a link to another site.
     pub outside: bool,
-}
-
-struct Markers {
-    claim: Vec<&'static str>,
-    vague: Vec<&'static str>,
-    opinion: Vec<&'static str>,
-}
-
-fn markers() -> &'static Markers {
-    static M: OnceLock<Markers> = OnceLock::new();
-    M.get_or_init(|| Markers {
-        claim: entries(include_str!("../lexicon/claim_markers.txt")).collect(),
-        vague: entries(include_str!("../lexicon/vague_markers.txt")).collect(),
-        opinion: entries(include_str!("../lexicon/opinion_markers.txt")).collect(),
-    })
-}
-
-/// The padded lower-case word string of a sentence, for whole-phrase lookups.
-fn padded_words(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(' ');
-    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
-        out.push_str(&w.to_lowercase());
-        out.push(' ');
-    }
-    out
-}
-
-fn has_phrase(padded: &str, phrases: &[&'static str]) -> Option<&'static str> {
-    phrases.iter().copied().find(|p| padded.contains(&format!(" {p} ")))
-}
-
-fn has_figure(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_digit()) || s.contains('%') || s.contains('$') || s.contains('€') || s.contains('£')
-}
-
-/// Why a sentence is a claim, or `None` when it is not one.
-fn claim_reason(s: &str, padded: &str) -> Option<&'static str> {
-    if word_count(s) < 6 || s.trim_end().ends_with('?') {
-        return None;
-    }
-    if has_phrase(padded, &markers().opinion).is_some() {
-        return None;
-    }
-    if has_figure(s) {
-        return Some("states a figure");
-    }
-    has_phrase(padded, &markers().claim).map(|_| "states a change, cause or comparison")
+    /// Its index in the report's links; `None` for a link within the page ("#fn1").
+    pub report: Option<usize>,
+    /// The target id of a link within the page.
+    pub fragment: Option<String>,
+    /// The host it points to, without "www." (for reasons).
+    pub site: String,
 }
 
 /// Finds the claims of the article and decides how each is supported.
-pub fn find(article: &Article, attributions: &[Located], links: &[LinkSpot]) -> Vec<ClaimDraft> {
+pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links: &[LinkSpot]) -> Vec<ClaimDraft> {
+    let refs = References::find(article, page, links);
+    // Per-block indices, so each sentence looks only at what lies over it.
+    let mut links_in = vec![Vec::new(); article.blocks.len()];
+    let mut link_spans = vec![Vec::new(); article.blocks.len()];
+    for (i, l) in links.iter().enumerate() {
+        links_in[l.block].push(i);
+        link_spans[l.block].push((l.range.start, l.range.end, i));
+    }
+    let mut att_spans = vec![Vec::new(); article.blocks.len()];
+    for (i, a) in attributions.iter().enumerate() {
+        let start = a.content.iter().map(|c| c.start).chain([a.cue.start]).min().unwrap_or(a.cue.start);
+        let end = a.content.iter().map(|c| c.end).chain([a.cue.end]).max().unwrap_or(a.cue.end);
+        att_spans[a.block].push((start, end, i));
+    }
+    let link_spans: Vec<Spans> = link_spans.into_iter().map(Spans::new).collect();
+    let att_spans: Vec<Spans> = att_spans.into_iter().map(Spans::new).collect();
     let mut out = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
-        if block.kind == crate::page::BlockKind::Heading {
+        if block.kind == BlockKind::Heading || refs.is_entry(b) {
             continue;
         }
+        let quotes = quote_spans(&block.text);
         for (s, range) in block.sentences.iter().enumerate() {
-            let sentence = block.first_sentence + s;
             let text = &block.text[range.clone()];
-            let padded = padded_words(text);
-            // The attribution that reports this sentence, if any (the outermost: it names who stands behind it).
-            let att = attributions
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.block == b && overlaps(a, range))
-                .min_by_key(|(_, a)| a.parent.is_some());
-            let weak_source = att.filter(|(_, a)| matches!(a.resolved.kind, SourceType::Vague | SourceType::Anonymous));
-            let reason = claim_reason(text, &padded);
-            if reason.is_none() && weak_source.is_none() {
-                continue;
-            }
-            let mut draft = ClaimDraft {
-                block: b,
-                sentence,
-                range: range.clone(),
-                status: ClaimStatus::Unsourced,
-                reason: String::new(),
-                source: None,
-                attribution: None,
-                link: None,
+            let tokens = detect::Tokens::new(&block.text, range.clone(), &quotes);
+            let features = detect::features(&block.text, &tokens);
+            let reason = detect::claim_reason(text, &features, word_count(text));
+            let ctx = support::Context {
+                article,
+                attributions,
+                links,
+                refs: &refs,
+                quotes: &quotes,
+                links_in: &links_in,
+                link_spans: &link_spans[b],
+                att_spans: &att_spans,
             };
-            let link = links
-                .iter()
-                .position(|l| l.block == b && l.outside && l.range.start < range.end && range.start < l.range.end);
-            if let Some((i, a)) = att {
-                let src = &block.text[a.source.clone()];
-                draft.attribution = Some(i);
-                match a.resolved.kind {
-                    SourceType::Vague => {
-                        draft.status = ClaimStatus::Vague;
-                        draft.reason = format!("rests on a vague source: “{src}”");
-                        draft.source = Some(src.to_string());
-                    }
-                    SourceType::Anonymous => {
-                        draft.status = ClaimStatus::Anonymous;
-                        draft.reason = format!("rests on an unnamed source: “{src}”");
-                        draft.source = Some(src.to_string());
-                    }
-                    _ => {
-                        draft.status = ClaimStatus::Attributed;
-                        draft.reason = format!("attributed to {}", a.resolved.name);
-                    }
-                }
-            } else if let Some(l) = link {
-                draft.status = ClaimStatus::Linked;
-                draft.reason = "a link in the sentence points to an outside source".into();
-                draft.link = Some(l);
-            } else if let Some(p) = has_phrase(&padded, &markers().vague) {
-                draft.status = ClaimStatus::Vague;
-                draft.reason = format!("rests on vague wording: “{p}”");
-                draft.source = Some(p.to_string());
-            } else {
-                draft.status = ClaimStatus::Unsourced;
-                draft.reason = format!("{} with no attribution, link or reference", reason.unwrap_or("makes a claim"));
-            }
+            let Some(draft) = support::decide(&ctx, b, block.first_sentence + s, range, reason, &features) else {
+                continue;
+            };
             out.push(draft);
         }
     }
     out
 }
 
-fn overlaps(a: &Located, range: &Range<usize>) -> bool {
-    a.cue.start >= range.start && a.cue.end <= range.end
-        || a.content.iter().any(|c| {
-            let inter = c.end.min(range.end).saturating_sub(c.start.max(range.start));
-            inter * 2 >= range.len()
-        })
+/// Items of one block (links, attributions) sorted by start, with the running
+/// maximum of their ends, so the items over a sentence are found by a binary
+/// search and a short walk back instead of a scan of the block.
+#[derive(Debug, Default)]
+pub(crate) struct Spans {
+    items: Vec<(usize, usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+/// How far back the walk goes: a bound on the work per sentence, so a block
+/// with one quotation left open to its end stays linear.
+const WALK_BACK: usize = 64;
+
+impl Spans {
+    fn new(mut items: Vec<(usize, usize, usize)>) -> Self {
+        items.sort_unstable();
+        let mut max = 0;
+        let max_end = items.iter().map(|it| {
+            max = max.max(it.1);
+            max
+        });
+        let max_end = max_end.collect();
+        Spans { items, max_end }
+    }
+
+    /// Indices of the items overlapping `r` (or touching it when `r` is empty), nearest first.
+    pub(crate) fn over(&self, r: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let start = r.start;
+        let hi = self.items.partition_point(|it| it.0 < r.end.max(start + 1));
+        (0..hi)
+            .rev()
+            .take(WALK_BACK)
+            .take_while(move |&k| self.max_end[k] > start)
+            .filter(move |&k| self.items[k].1 > start)
+            .map(move |k| self.items[k].2)
+    }
+
+    /// Indices of the items that start before `at`, nearest first.
+    pub(crate) fn before(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let hi = self.items.partition_point(|it| it.0 < at);
+        (0..hi).rev().take(WALK_BACK).map(move |k| self.items[k].2)
+    }
 }

@@ -4,8 +4,13 @@
 //! site, wire services and outlets, government, academic and DOI hosts,
 //! social networks, video, archives, and documents by file type.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use url::Url;
 
+use crate::lexicon::entries;
+use crate::page::PageModel;
 use crate::report::LinkKind;
 
 const NEWS: &[&str] = &[
@@ -157,6 +162,62 @@ pub fn classify(url: &Url, page_host: Option<&str>) -> (LinkKind, bool) {
         LinkKind::Other
     };
     (kind, false)
+}
+
+/// The host a link points to, without "www.".
+pub fn site(url: &Url) -> String {
+    site_of(&url.host_str().unwrap_or("").to_ascii_lowercase()).to_string()
+}
+
+fn is_bare_source(text: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| entries(include_str!("../lexicon/bare_source_links.txt")).collect());
+    let t = text.trim().trim_end_matches([':', '.', '»', '›', '→']).trim().to_lowercase();
+    set.contains(t.as_str())
+}
+
+/// Same address, ignoring the fragment and a trailing slash.
+fn same_page(a: &Url, b: &Url) -> bool {
+    let key = |u: &Url| {
+        let mut u = u.clone();
+        u.set_fragment(None);
+        let s = u.to_string();
+        s.trim_end_matches('/').to_string()
+    };
+    key(a) == key(b)
+}
+
+/// When the article links to no outside source, says whether the page's only
+/// "source" is a link back to itself or a bare "Source link" (anywhere on the
+/// page, footers included). `outside_links` counts the article's links to other sites.
+/// Returns the note for the reader, and true when the link leads back to the page or its site.
+pub fn self_sourcing(page: &PageModel, base: Option<&Url>, outside_links: usize) -> Option<(String, bool)> {
+    if outside_links > 0 {
+        return None;
+    }
+    let page_host = base.and_then(|b| b.host_str()).map(site_of);
+    for l in page.blocks.iter().flat_map(|b| &b.links) {
+        let Some(url) = resolve(&l.href, base) else { continue };
+        let to_itself = base.is_some_and(|b| same_page(&url, b));
+        let bare = is_bare_source(&l.text);
+        let own_site = page_host.is_none_or(|h| site(&url) == h);
+        if to_itself || (bare && own_site) {
+            let what = if to_itself { "a link back to the page itself" } else { "a link to its own site" };
+            return Some((
+                format!("the page's only “source” is {what} (“{}”), not an outside source", l.text.trim()),
+                true,
+            ));
+        }
+        if bare {
+            let note = format!(
+                "the page's only source is a bare “{}” link to {}, outside the article text",
+                l.text.trim(),
+                site(&url)
+            );
+            return Some((note, false));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

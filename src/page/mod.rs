@@ -10,7 +10,7 @@ mod html;
 mod model;
 mod text;
 
-pub use article::article_blocks;
+pub use article::{article_blocks, is_reference_heading};
 #[cfg(not(target_arch = "wasm32"))]
 pub use html::read_html;
 pub use model::{Block, BlockKind, BlockLink, PageModel};

@@ -1,0 +1,183 @@
+//! How a claim is supported, strongest first: a named source it is
+//! attributed to; an outside link or a resolved reference; a vague or
+//! unnamed source (an attribution, or wording like "reportedly"); the
+//! speaker of the quote it sits in; otherwise nothing.
+
+use std::ops::Range;
+
+use super::detect::Features;
+use super::{ClaimDraft, LinkSpot, References, Spans};
+use crate::attribution::Located;
+use crate::report::{ClaimStatus, SourceType};
+use crate::text::Article;
+
+/// What support is looked up in.
+pub struct Context<'a> {
+    pub article: &'a Article,
+    pub attributions: &'a [Located],
+    pub links: &'a [LinkSpot],
+    pub refs: &'a References,
+    /// Quotation spans of the current block.
+    pub quotes: &'a [Range<usize>],
+    /// Indices into `links`, per block.
+    pub links_in: &'a [Vec<usize>],
+    /// The current block's links by position.
+    pub link_spans: &'a Spans,
+    /// Each block's attributions by position (cue and content).
+    pub att_spans: &'a [Spans],
+}
+
+impl<'a> Context<'a> {
+    /// The attributions of block `b` over `r`.
+    fn attributions_over(&self, b: usize, r: &Range<usize>) -> impl Iterator<Item = (usize, &'a Located)> + '_ {
+        self.att_spans[b].over(r).map(|i| (i, &self.attributions[i]))
+    }
+
+    /// The current block's links over `r`.
+    fn links_over(&self, r: &Range<usize>) -> impl Iterator<Item = &'a LinkSpot> + '_ {
+        self.link_spans.over(r).map(|i| &self.links[i])
+    }
+}
+
+fn is_weak(kind: SourceType) -> bool {
+    matches!(kind, SourceType::Vague | SourceType::Anonymous)
+}
+
+/// True when the attribution reports this sentence: its cue lies in it, or
+/// its content covers at least half of it.
+fn reports(a: &Located, range: &Range<usize>) -> bool {
+    a.cue.start >= range.start && a.cue.end <= range.end
+        || a.content.iter().any(|c| {
+            let inter = c.end.min(range.end).saturating_sub(c.start.max(range.start));
+            inter * 2 >= range.len()
+        })
+}
+
+/// Decides the status of one sentence; `None` when it is not a claim.
+pub fn decide(
+    cx: &Context,
+    b: usize,
+    sentence: usize,
+    range: &Range<usize>,
+    reason: Option<&'static str>,
+    f: &Features,
+) -> Option<ClaimDraft> {
+    let text = &cx.article.blocks[b].text;
+    // The outermost attribution reporting this sentence names who stands behind it.
+    // "As we reported" cites the outlet itself, not a source.
+    let own_voice = |a: &Located| {
+        let src = text[a.source.clone()].trim().to_lowercase();
+        matches!(src.as_str(), "we" | "i") && !cx.quotes.iter().any(|q| q.start <= a.cue.start && a.cue.end <= q.end)
+    };
+    let att = cx
+        .attributions_over(b, range)
+        .filter(|(_, a)| reports(a, range) && !own_voice(a))
+        .min_by_key(|(_, a)| a.parent.is_some());
+    let weak = att.filter(|(_, a)| is_weak(a.resolved.kind));
+    // A vague or anonymous source makes a claim of what it reports, unless the sentence asks or advises.
+    let reason = match reason {
+        Some(r) => r,
+        None if weak.is_some() && !f.personal && !text[range.clone()].trim_end().ends_with('?') => {
+            "reports something as fact"
+        }
+        None => return None,
+    };
+    let mut d = ClaimDraft {
+        block: b,
+        sentence,
+        range: range.clone(),
+        status: ClaimStatus::Unsourced,
+        reason: String::new(),
+        source: None,
+        attribution: None,
+        link: None,
+        links: Vec::new(),
+    };
+    // Links over the sentence, in reading order.
+    let mut in_sentence: Vec<&LinkSpot> = cx.links_over(range).collect();
+    in_sentence.reverse();
+    let outside: Vec<&LinkSpot> = in_sentence.iter().copied().filter(|l| l.report.is_some() && l.outside).collect();
+    let same_site = in_sentence.iter().any(|l| l.report.is_some() && !l.outside);
+    let cited = cx.refs.cited(&cx.article.blocks[b].text, range, in_sentence.iter().copied(), cx.links, cx.links_in);
+    d.links =
+        outside.iter().filter_map(|l| l.report).chain(cited.iter().filter_map(|(_, i)| cx.links[*i].report)).collect();
+
+    if let Some((i, a)) = att.filter(|(_, a)| !is_weak(a.resolved.kind)) {
+        d.status = ClaimStatus::Attributed;
+        d.attribution = Some(i);
+        d.reason = format!("attributed to {}", a.resolved.name);
+    } else if let Some(l) = outside.first() {
+        d.status = ClaimStatus::Linked;
+        d.link = l.report;
+        d.reason = format!("a link in the sentence points to an outside source ({})", l.site);
+    } else if let Some((marker, i)) = cited.first() {
+        d.status = ClaimStatus::Linked;
+        d.link = cx.links[*i].report;
+        d.reason = format!("reference {marker} points to an outside source ({})", cx.links[*i].site);
+    } else if let Some((i, a)) = weak {
+        let src = &text[a.source.clone()];
+        d.attribution = Some(i);
+        d.source = Some(src.to_string());
+        if a.resolved.kind == SourceType::Vague {
+            d.status = ClaimStatus::Vague;
+            d.reason = format!("rests on a vague source: “{src}”");
+        } else {
+            d.status = ClaimStatus::Anonymous;
+            d.reason = format!("rests on an unnamed source: “{src}”");
+        }
+    } else if let Some(w) = f.wording {
+        d.source = Some(w.to_string());
+        if f.marks.has(super::lexicon::Mark::Anonymous) && !f.marks.has(super::lexicon::Mark::Vague) {
+            d.status = ClaimStatus::Anonymous;
+            d.reason = format!("rests on an unnamed source: “{w}”");
+        } else {
+            d.status = ClaimStatus::Vague;
+            d.reason = format!("rests on vague wording: “{w}”");
+        }
+    } else if let Some((i, a)) = quoted_speaker(cx, b, range) {
+        d.attribution = Some(i);
+        if is_weak(a.resolved.kind) {
+            d.status = ClaimStatus::Anonymous;
+            d.source = Some(text[a.source.clone()].to_string());
+            d.reason = format!("part of a quote from an unnamed source: “{}”", text[a.source.clone()].trim());
+        } else {
+            d.status = ClaimStatus::Attributed;
+            d.reason = format!("part of a quote attributed to {}", a.resolved.name);
+        }
+    } else if mostly_quoted(cx.quotes, range) {
+        d.status = ClaimStatus::Anonymous;
+        d.reason = "a quotation whose speaker is not named".to_string();
+    } else if same_site {
+        d.reason = format!("{reason}, but its only link points to the site's own pages");
+    } else {
+        d.reason = format!("{reason}, with no source named, linked or cited");
+    }
+    Some(d)
+}
+
+/// More than half of the sentence lies inside quotation marks.
+fn mostly_quoted(quotes: &[Range<usize>], range: &Range<usize>) -> bool {
+    let inside: usize = quotes.iter().map(|q| q.end.min(range.end).saturating_sub(q.start.max(range.start))).sum();
+    inside * 2 > range.len()
+}
+
+/// For a sentence inside a quotation with no attribution of its own: the
+/// attribution of the same quotation, or the nearest one earlier in the block.
+fn quoted_speaker<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Option<(usize, &'a Located)> {
+    let q = cx.quotes.partition_point(|q| q.end <= range.start);
+    let quote = cx.quotes.get(q).filter(|q| q.start <= range.start && range.end <= q.end + 1)?;
+    let same_quote = cx
+        .attributions_over(b, quote)
+        .find(|(_, a)| a.content.iter().any(|c| c.start < quote.end && quote.start < c.end));
+    let earlier = || {
+        cx.att_spans[b].before(range.start).map(|i| (i, &cx.attributions[i])).find(|(_, a)| a.cue.end <= range.start)
+    };
+    // A block that opens with the quote goes on from the previous block's speaker.
+    let previous_block = || {
+        (quote.start == 0 && b > 0)
+            .then(|| cx.att_spans[b - 1].before(usize::MAX).next())
+            .flatten()
+            .map(|i| (i, &cx.attributions[i]))
+    };
+    same_quote.or_else(earlier).or_else(previous_block)
+}
