@@ -30,6 +30,8 @@ pub struct Found {
     pub content: Vec<Range<usize>>,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
+    /// For a relative pronoun source ("who"), the phrase it stands for.
+    pub antecedent: Option<Range<usize>>,
 }
 
 const MAX_CUES_PER_SENTENCE: usize = 16;
@@ -407,6 +409,20 @@ fn verb_cue(
     let after = content_after(text, words, i, class, quotes);
     if let Some(src) = source {
         let src_range = words[src.start].start..words[src.end - 1].end;
+        let antecedent = (src.len() == 1 && words[src.start].text.eq_ignore_ascii_case("who"))
+            .then(|| {
+                let mut k = src.start;
+                while k > 0 && words[k - 1].text == "," {
+                    k -= 1;
+                }
+                source_before(words, 0, k)
+            })
+            .flatten()
+            .map(|a| words[a.start].start..words[a.end - 1].end);
+        let with_antecedent = |mut f: Found| {
+            f.antecedent = antecedent.clone();
+            f
+        };
         let before = content_before(text, words, floor, src.start, quotes);
         let mid = words[i + 1..].first().is_some_and(|n| n.text == ",")
             && !words.get(i + 2).is_some_and(is_participle_cue)
@@ -426,7 +442,8 @@ fn verb_cue(
             (_, Some(a)) => Some(make(text, src_range, cue, vec![a], quotes)),
             (Some(b), None) if class == CueClass::Speech => Some(make(text, src_range, cue, vec![b], quotes)),
             _ => None,
-        };
+        }
+        .map(with_antecedent);
     }
     // No source before: "“X,” said Kim" puts it after.
     if class != CueClass::Speech {
@@ -457,7 +474,8 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
         return None;
     }
     // "… network RT he blasted": a subject pronoun right before the cue is the whole source.
-    if is_subject_pronoun(&words[end - 1]) {
+    // So is "who" in "Democrats, who have argued that …" (resolved to its antecedent later).
+    if is_subject_pronoun(&words[end - 1]) || words[end - 1].text.eq_ignore_ascii_case("who") {
         return Some(end - 1..end);
     }
     let mut start = end;
@@ -647,6 +665,10 @@ fn content_after(
 ) -> Option<Range<usize>> {
     let mut k = i + 1;
     let lw = words[i].text.to_lowercase();
+    // "who asked not to be named": the anonymity formula, not a statement.
+    if words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
+        return None;
+    }
     if LISTENER_VERBS.contains(&lw.as_str()) {
         // Skip the listener: "told reporters", "told the Associated Press".
         let stop = (k + 6).min(words.len());
@@ -907,7 +929,7 @@ fn make(
     quotes: &[Range<usize>],
 ) -> Found {
     let kind = quote_kind(text, &content, quotes);
-    Found { source, cue, content, kind }
+    Found { source, cue, content, kind, antecedent: None }
 }
 
 fn quote_kind(text: &str, content: &[Range<usize>], quotes: &[Range<usize>]) -> QuoteKind {

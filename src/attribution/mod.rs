@@ -71,7 +71,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 }
                 mentioned_to = mentioned_to.max(f.source.start);
                 // Resolve the name; an apposition gives its role, a party tag is dropped.
-                let src = &block.text[f.source.clone()];
+                let src = &block.text[f.antecedent.clone().unwrap_or(f.source.clone())];
                 let mut parts = src.split(',').map(|p| p.split('(').next().unwrap_or(p).trim());
                 let head = parts.next().unwrap_or(src);
                 let resolved = match parts.next().filter(|a| !a.is_empty()) {
