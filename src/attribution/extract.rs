@@ -345,6 +345,11 @@ fn token_after(words: &[Word], f: &Found) -> usize {
     words.iter().position(|w| w.start >= end).unwrap_or(words.len())
 }
 
+/// "In 2015 the ministry said": a year opens a time phrase ("19 percent" does not).
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y))
+}
+
 fn is_subject_pronoun(w: &Word) -> bool {
     lower_in(w, &["he", "she", "they", "we", "i"])
 }
@@ -500,16 +505,13 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
     }
     if start == end || start == end - 1 && words[start].text == "(" {
         // "Kim, who visited the site, said": skip back over a relative clause or apposition.
-        if words[end - 1].text == "," {
+        if words[end - 1].text == "," || is_dash(words[end - 1].text) {
             return source_before_apposition(words, floor, end - 1);
         }
         return None;
     }
     // Drop a leading time phrase: "On Tuesday the minister said".
-    if let Some(k) = (start..end)
-        .rev()
-        .find(|&k| lower_in(&words[k], TIME_WORDS) || words[k].text.chars().all(|c| c.is_ascii_digit()))
-    {
+    if let Some(k) = (start..end).rev().find(|&k| lower_in(&words[k], TIME_WORDS) || is_year(words[k].text)) {
         if k + 1 < end {
             start = k + 1;
         }
@@ -553,7 +555,10 @@ fn source_with_relative_clause(words: &[Word], floor: usize, end: usize) -> Opti
 /// "Kim Yong-hyun, the defense minister, said" / "Kim, who …, said".
 fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Option<Range<usize>> {
     let lo = floor.max(comma.saturating_sub(30));
-    let open = (lo..comma).rev().find(|&k| words[k].text == ",")?;
+    // The apposition opens with the same mark that closes it: a comma or a dash.
+    let mark = words[comma].text;
+    let dash = is_dash(mark);
+    let open = (lo..comma).rev().find(|&k| if dash { is_dash(words[k].text) } else { words[k].text == "," })?;
     let next = words.get(open + 1)?.text.to_lowercase();
     let after_name = open > floor && is_capitalized(words[open - 1].text);
     let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
@@ -738,7 +743,7 @@ fn content_after(
         // "…, but analysts agreed …", "…, although he refused …": a contrast starts a new clause.
         let contrast = p[0].text == ","
             && lower_in(&p[1], &["but", "although", "though", "while", "whereas", "even", "yet"])
-            && !quote_at(quotes, p[0].start).is_some_and(|q| q.start < p[0].start);
+            && quote_at(quotes, p[0].start).is_none_or(|q| q.start >= p[0].start);
         comma_then || and_cue || participle_clause || contrast
     };
     let rest = match rest.windows(3).position(ends_content) {
