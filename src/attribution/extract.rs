@@ -32,6 +32,8 @@ pub struct Found {
     pub kind: QuoteKind,
     /// For a relative pronoun source ("who"), the phrase it stands for.
     pub antecedent: Option<Range<usize>>,
+    /// "The Times reports:" ends its paragraph: the content is the next block.
+    pub content_in_next_block: bool,
 }
 
 const MAX_CUES_PER_SENTENCE: usize = 16;
@@ -345,6 +347,12 @@ fn token_after(words: &[Word], f: &Found) -> usize {
     words.iter().position(|w| w.start >= end).unwrap_or(words.len())
 }
 
+/// True when the cue is followed by a colon and nothing else in the sentence.
+fn ends_with_colon(words: &[Word], i: usize) -> bool {
+    let rest = &words[i + 1..];
+    rest.first().is_some_and(|w| w.text == ":") && rest[1..].iter().all(|w| !w.is_word())
+}
+
 /// "In 2015 the ministry said": a year opens a time phrase ("19 percent" does not).
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y))
@@ -446,6 +454,13 @@ fn verb_cue(
             }
             (_, Some(a)) => Some(make(text, src_range, cue, vec![a], quotes)),
             (Some(b), None) if class == CueClass::Speech => Some(make(text, src_range, cue, vec![b], quotes)),
+            // "The New York Times reports:" closing its paragraph: the quote follows as a block.
+            (None, None) if ends_with_colon(words, i) && class == CueClass::Speech => {
+                let mut f = make(text, src_range, cue, vec![], quotes);
+                f.content_in_next_block = true;
+                f.kind = QuoteKind::Direct;
+                Some(f)
+            }
             _ => None,
         }
         .map(with_antecedent);
@@ -556,9 +571,16 @@ fn source_with_relative_clause(words: &[Word], floor: usize, end: usize) -> Opti
 fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Option<Range<usize>> {
     let lo = floor.max(comma.saturating_sub(30));
     // The apposition opens with the same mark that closes it: a comma or a dash.
-    let mark = words[comma].text;
-    let dash = is_dash(mark);
-    let open = (lo..comma).rev().find(|&k| if dash { is_dash(words[k].text) } else { words[k].text == "," })?;
+    let dash = is_dash(words[comma].text);
+    // "--" arrives as two dash tokens: step over the whole closing mark first.
+    let mut close = comma;
+    while dash && close > lo && is_dash(words[close - 1].text) {
+        close -= 1;
+    }
+    let mut open = (lo..close).rev().find(|&k| if dash { is_dash(words[k].text) } else { words[k].text == "," })?;
+    while dash && open > floor && is_dash(words[open - 1].text) {
+        open -= 1;
+    }
     let next = words.get(open + 1)?.text.to_lowercase();
     let after_name = open > floor && is_capitalized(words[open - 1].text);
     let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
@@ -569,7 +591,7 @@ fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Optio
     }
     // The source spans the name and its apposition; the name alone is resolved.
     let head = source_before(words, floor, open)?;
-    Some(head.start..comma)
+    Some(head.start..close)
 }
 
 /// Whether tokens can name a source: a pronoun, a name, or a noun phrase
@@ -934,7 +956,7 @@ fn make(
     quotes: &[Range<usize>],
 ) -> Found {
     let kind = quote_kind(text, &content, quotes);
-    Found { source, cue, content, kind, antecedent: None }
+    Found { source, cue, content, kind, antecedent: None, content_in_next_block: false }
 }
 
 fn quote_kind(text: &str, content: &[Range<usize>], quotes: &[Range<usize>]) -> QuoteKind {
