@@ -51,7 +51,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
     for (b, block) in article.blocks.iter().enumerate() {
         // "The Times reports:" at the end of the previous paragraph introduces this one.
         for prev in out.iter_mut().rev().take_while(|a| a.block + 1 == b).filter(|a| a.content.is_empty()) {
-            prev.content = vec![0..block.text.len()];
+            prev.content = std::iter::once(0..block.text.len()).collect();
             prev.content_block = b;
         }
         let quotes = quote_spans(&block.text);
