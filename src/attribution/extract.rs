@@ -368,7 +368,11 @@ fn is_participle_cue(w: &Word) -> bool {
 }
 
 fn is_noun_use(words: &[Word], i: usize) -> bool {
-    let prev_marks = i > 0 && lower_in(&words[i - 1], NOUN_MARKERS);
+    // "the report", "Trump’s comments", "Editor’s note": determiners and possessives mark nouns.
+    let prev_marks = i > 0
+        && (lower_in(&words[i - 1], NOUN_MARKERS)
+            || words[i - 1].text.ends_with("’s")
+            || words[i - 1].text.ends_with("'s"));
     let next_of = words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("of"));
     let to_infinitive = i > 0 && words[i - 1].text.eq_ignore_ascii_case("to");
     // "plan" is a cue only as "plans to …".
@@ -582,21 +586,29 @@ fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Optio
         open -= 1;
     }
     let next = words.get(open + 1)?.text.to_lowercase();
-    let after_name = open > floor && is_capitalized(words[open - 1].text);
+    // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
+    // must open like one ("…, who …", "…, a professor …").
+    let head = source_before(words, floor, open)?;
+    let head_is_name = words[head.clone()].iter().all(|w| {
+        is_capitalized(w.text) || !w.is_word() || lower_in(w, &["the", "a", "an", "of", "de", "van", "von", "al"])
+    });
     let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
         || is_capitalized(words.get(open + 1)?.text)
-        || after_name;
+        || head_is_name;
     if !appositive {
         return None;
     }
     // The source spans the name and its apposition; the name alone is resolved.
-    let head = source_before(words, floor, open)?;
     Some(head.start..close)
 }
 
 /// Whether tokens can name a source: a pronoun, a name, or a noun phrase
 /// that ends in a noun-like word, not a clause.
 fn plausible_source(ws: &[Word]) -> bool {
+    // "In the", "the": a source needs a word beyond function words.
+    if ws.iter().all(|w| !w.is_word() || lower_in(w, &["the", "a", "an", "in", "on", "at", "of", "for", "and", "to"])) {
+        return false;
+    }
     let last = ws[ws.len() - 1].text;
     let ll = last.to_lowercase();
     if super::source::pronoun(last).is_some() {
