@@ -108,7 +108,7 @@ const CLAUSE_BREAK: &[&str] = &[
 #[rustfmt::skip]
 const DESCRIPTION_START: &[&str] = &[
     "the", "a", "an", "some", "many", "most", "several", "two", "three", "both", "other", "another", "one", "few",
-    "his", "her", "their", "its", "our", "critics", "experts", "officials", "sources", "analysts", "observers",
+    "his", "her", "their", "its", "our", "my", "your", "critics", "experts", "officials", "sources", "analysts", "observers",
     "reports", "media", "police", "prosecutors", "investigators", "polls", "people", "researchers", "scientists",
     "studies", "witnesses", "residents", "democrats", "republicans", "supporters", "opponents", "aides",
     "lawmakers", "insiders", "diplomats",
@@ -311,6 +311,15 @@ pub fn find_in_sentence(
             i += 1;
             continue;
         };
+        // "Citing a poll, Trump said …": an opening participle belongs to the main subject.
+        if i == 0 && lw.ends_with("ing") {
+            if let Some(f) = opening_participle(text, words, quotes) {
+                floor = token_after(words, &f);
+                out.push(f);
+            }
+            i += 1;
+            continue;
+        }
         // Cues inside a direct quote are the speaker's own words, not attributions.
         // A quote left open to the block's end may be a stray mark: only closed quotes hide cues.
         let in_closed_quote = quote_at(quotes, w.start)
@@ -345,6 +354,19 @@ pub fn find_in_sentence(
 fn token_after(words: &[Word], f: &Found) -> usize {
     let end = f.cue.end.max(f.source.end);
     words.iter().position(|w| w.start >= end).unwrap_or(words.len())
+}
+
+/// "Claiming the criticism is unfair, Trump told Fox …": the content runs to
+/// the first comma, the source is the subject after it.
+fn opening_participle(text: &str, words: &[Word], quotes: &[Range<usize>]) -> Option<Found> {
+    let comma = words.iter().take(30).position(|w| w.text == ",")?;
+    if words[1..comma].iter().filter(|w| w.is_word()).count() < 1 {
+        return None;
+    }
+    let src = subject(words, comma + 1, words.len())?;
+    let content = trim(text, words[1].start..words[comma - 1].end);
+    let cue = words[0].start..words[0].end;
+    Some(make(text, src, cue, vec![content], quotes))
 }
 
 /// True when the cue is followed by a colon and nothing else in the sentence.
@@ -705,7 +727,7 @@ fn content_after(
     let mut k = i + 1;
     let lw = words[i].text.to_lowercase();
     // "who asked not to be named": the anonymity formula, not a statement.
-    if words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
+    if LISTENER_VERBS.contains(&lw.as_str()) && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
         return None;
     }
     if LISTENER_VERBS.contains(&lw.as_str()) {
@@ -753,8 +775,10 @@ fn content_after(
         return None;
     }
     let rest = &words[k..];
+    // An object may be a single name ("attacked Trump"); a clause needs two words.
+    let min_words = if class == CueClass::Object { 1 } else { 2 };
     let content_words = rest.iter().filter(|w| w.is_word()).count();
-    if content_words < 2 {
+    if content_words < min_words {
         return None;
     }
     // A participle cue ends this content and starts its own: "…, citing X", "…, adding that Y".
@@ -789,7 +813,7 @@ fn content_after(
         (CueClass::Object, Some(c)) => &rest[..c],
         _ => rest,
     };
-    if rest.iter().filter(|w| w.is_word()).count() < 2 {
+    if rest.iter().filter(|w| w.is_word()).count() < min_words {
         return None;
     }
     let start = words[k].start;
