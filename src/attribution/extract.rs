@@ -763,6 +763,10 @@ fn content_after(
         if m == stop || m >= words.len() {
             return None;
         }
+        // "said Friday afternoon, as they …": after a setting, only a quote is content.
+        if words[m].text == "," && !words.get(m + 1).is_some_and(|w| is_quote_mark(w.text)) {
+            return None;
+        }
         k = m;
     }
     while k < words.len() && (matches!(words[k].text, "," | ":") || words[k].text.eq_ignore_ascii_case("that")) {
@@ -771,7 +775,11 @@ fn content_after(
     // "said, adding that …": the participle carries the content, not this cue.
     // "which Obama said would …", "said and …": the content is not after the cue.
     let right_after_cue = k == i + 1;
-    if words.get(k).is_some_and(|w| is_participle_cue(w) || right_after_cue && lower_in(w, NOT_CONTENT_START)) {
+    let conjunction = |w: &Word| lower_in(w, &["and", "or", "but", "nor"]);
+    if words
+        .get(k)
+        .is_some_and(|w| is_participle_cue(w) || conjunction(w) || right_after_cue && lower_in(w, NOT_CONTENT_START))
+    {
         return None;
     }
     let rest = &words[k..];
@@ -797,7 +805,11 @@ fn content_after(
         let participle_clause = p[0].text == ","
             && p[1].text.len() > 5
             && p[1].text.ends_with("ing")
-            && p[1].text.chars().all(|c| c.is_lowercase());
+            && p[1].text.chars().all(|c| c.is_lowercase())
+            && !lower_in(
+                &p[1],
+                &["including", "according", "during", "regarding", "concerning", "following", "excluding"],
+            );
         // "…, but analysts agreed …", "…, although he refused …": a contrast starts a new clause.
         let contrast = p[0].text == ","
             && lower_in(&p[1], &["but", "although", "though", "while", "whereas", "even", "yet"])

@@ -230,7 +230,7 @@ fn attach_continued_quotes(text: &str, quotes: &[Range<usize>], block_atts: &mut
         let last = prev.content.iter().map(|c| c.end).chain([prev.cue.end, prev.source.end]).max().unwrap_or(0);
         // Punctuation only, or a short setting: "he added on Twitter. “…”".
         let gap = text[last..q.start].trim();
-        let short_setting = gap.split_whitespace().count() <= 5 && gap.ends_with(['.', ',', ':']);
+        let short_setting = gap.split_whitespace().count() <= 15 && gap.ends_with(['.', ',', ':']);
         if gap.chars().all(|c| !c.is_alphanumeric()) && gap.chars().count() <= 4 || short_setting {
             prev.content.push(q.clone());
         }
