@@ -811,9 +811,9 @@ fn content_after(
                 &["including", "according", "during", "regarding", "concerning", "following", "excluding"],
             );
         // "…, but analysts agreed …", "…, although he refused …": a contrast starts a new clause.
-        let contrast = p[0].text == ","
+        let contrast = (p[0].text == "," || matches!(p[0].text, "”" | "\"" | "'"))
             && lower_in(&p[1], &["but", "although", "though", "while", "whereas", "even", "yet"])
-            && quote_at(quotes, p[0].start).is_none_or(|q| q.start >= p[0].start);
+            && quote_at(quotes, p[1].start).is_none_or(|q| q.start >= p[1].start);
         comma_then || and_cue || participle_clause || contrast
     };
     let rest = match rest.windows(3).position(ends_content) {
