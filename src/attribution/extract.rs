@@ -364,6 +364,10 @@ fn opening_participle(text: &str, words: &[Word], quotes: &[Range<usize>]) -> Op
         return None;
     }
     let src = subject(words, comma + 1, words.len())?;
+    // "Writing for a panel, X noted …" sets a scene; a participle's content is its object.
+    if lower_in(&words[1], &["for", "in", "on", "at", "from", "with", "to", "about"]) {
+        return None;
+    }
     let content = trim(text, words[1].start..words[comma - 1].end);
     let cue = words[0].start..words[0].end;
     Some(make(text, src, cue, vec![content], quotes))
@@ -395,7 +399,10 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
         && (lower_in(&words[i - 1], NOUN_MARKERS)
             || words[i - 1].text.ends_with("’s")
             || words[i - 1].text.ends_with("'s"));
-    let next_of = words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("of"));
+    // "reports of", "reporting by": a noun with its complement.
+    let next_of = words.get(i + 1).is_some_and(|n| {
+        n.text.eq_ignore_ascii_case("of") || n.text.eq_ignore_ascii_case("by") && words[i].text.ends_with("ing")
+    });
     let to_infinitive = i > 0 && words[i - 1].text.eq_ignore_ascii_case("to");
     // "plan" is a cue only as "plans to …".
     let l = words[i].text.to_lowercase();
@@ -785,6 +792,14 @@ fn content_after(
     let rest = &words[k..];
     // An object may be a single name ("attacked Trump"); a clause needs two words.
     let min_words = if class == CueClass::Object { 1 } else { 2 };
+    // "backed out", "signed up": a particle is no object.
+    if words.get(k).is_some_and(|w| lower_in(w, &["out", "up", "down", "off", "away", "back", "in"])) && min_words == 1
+    {
+        let rest_words = words[k..].iter().filter(|w| w.is_word()).count();
+        if rest_words == 1 {
+            return None;
+        }
+    }
     let content_words = rest.iter().filter(|w| w.is_word()).count();
     if content_words < min_words {
         return None;
