@@ -219,7 +219,9 @@ pub fn analyze_page(page: &PageModel) -> Report {
 fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offsets]) -> Attribution {
     let text = &article.blocks[a.block].text;
     let off = &offsets[a.block];
-    let content_text = a.content.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join(" … ");
+    let content_source = &article.blocks[a.content_block].text;
+    let content_off = &offsets[a.content_block];
+    let content_text = a.content.iter().map(|r| &content_source[r.clone()]).collect::<Vec<_>>().join(" … ");
     let c_start = a.content.iter().map(|r| r.start).min().unwrap_or(a.cue.start);
     let c_end = a.content.iter().map(|r| r.end).max().unwrap_or(a.cue.end);
     Attribution {
@@ -238,7 +240,12 @@ fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offse
             end: off.utf16(a.cue.end),
             block: None,
         },
-        content: TextSpan { text: content_text, start: off.utf16(c_start), end: off.utf16(c_end), block: None },
+        content: TextSpan {
+            text: content_text,
+            start: content_off.utf16(c_start),
+            end: content_off.utf16(c_end),
+            block: (a.content_block != a.block).then_some(a.content_block),
+        },
         kind: a.kind,
         parent: a.parent.map(|p| format!("a{}", p + 1)),
         block: a.block,

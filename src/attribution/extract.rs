@@ -30,6 +30,10 @@ pub struct Found {
     pub content: Vec<Range<usize>>,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
+    /// For a relative pronoun source ("who"), the phrase it stands for.
+    pub antecedent: Option<Range<usize>>,
+    /// "The Times reports:" ends its paragraph: the content is the next block.
+    pub content_in_next_block: bool,
 }
 
 const MAX_CUES_PER_SENTENCE: usize = 16;
@@ -104,7 +108,7 @@ const CLAUSE_BREAK: &[&str] = &[
 #[rustfmt::skip]
 const DESCRIPTION_START: &[&str] = &[
     "the", "a", "an", "some", "many", "most", "several", "two", "three", "both", "other", "another", "one", "few",
-    "his", "her", "their", "its", "our", "critics", "experts", "officials", "sources", "analysts", "observers",
+    "his", "her", "their", "its", "our", "my", "your", "critics", "experts", "officials", "sources", "analysts", "observers",
     "reports", "media", "police", "prosecutors", "investigators", "polls", "people", "researchers", "scientists",
     "studies", "witnesses", "residents", "democrats", "republicans", "supporters", "opponents", "aides",
     "lawmakers", "insiders", "diplomats",
@@ -307,6 +311,15 @@ pub fn find_in_sentence(
             i += 1;
             continue;
         };
+        // "Citing a poll, Trump said …": an opening participle belongs to the main subject.
+        if i == 0 && lw.ends_with("ing") {
+            if let Some(f) = opening_participle(text, words, quotes) {
+                floor = token_after(words, &f);
+                out.push(f);
+            }
+            i += 1;
+            continue;
+        }
         // Cues inside a direct quote are the speaker's own words, not attributions.
         // A quote left open to the block's end may be a stray mark: only closed quotes hide cues.
         let in_closed_quote = quote_at(quotes, w.start)
@@ -343,6 +356,34 @@ fn token_after(words: &[Word], f: &Found) -> usize {
     words.iter().position(|w| w.start >= end).unwrap_or(words.len())
 }
 
+/// "Claiming the criticism is unfair, Trump told Fox …": the content runs to
+/// the first comma, the source is the subject after it.
+fn opening_participle(text: &str, words: &[Word], quotes: &[Range<usize>]) -> Option<Found> {
+    let comma = words.iter().take(30).position(|w| w.text == ",")?;
+    if words[1..comma].iter().filter(|w| w.is_word()).count() < 1 {
+        return None;
+    }
+    let src = subject(words, comma + 1, words.len())?;
+    // "Writing for a panel, X noted …" sets a scene; a participle's content is its object.
+    if lower_in(&words[1], &["for", "in", "on", "at", "from", "with", "to", "about"]) {
+        return None;
+    }
+    let content = trim(text, words[1].start..words[comma - 1].end);
+    let cue = words[0].start..words[0].end;
+    Some(make(text, src, cue, vec![content], quotes))
+}
+
+/// True when the cue is followed by a colon and nothing else in the sentence.
+fn ends_with_colon(words: &[Word], i: usize) -> bool {
+    let rest = &words[i + 1..];
+    rest.first().is_some_and(|w| w.text == ":") && rest[1..].iter().all(|w| !w.is_word())
+}
+
+/// "In 2015 the ministry said": a year opens a time phrase ("19 percent" does not).
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y))
+}
+
 fn is_subject_pronoun(w: &Word) -> bool {
     lower_in(w, &["he", "she", "they", "we", "i"])
 }
@@ -353,8 +394,15 @@ fn is_participle_cue(w: &Word) -> bool {
 }
 
 fn is_noun_use(words: &[Word], i: usize) -> bool {
-    let prev_marks = i > 0 && lower_in(&words[i - 1], NOUN_MARKERS);
-    let next_of = words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("of"));
+    // "the report", "Trump’s comments", "Editor’s note": determiners and possessives mark nouns.
+    let prev_marks = i > 0
+        && (lower_in(&words[i - 1], NOUN_MARKERS)
+            || words[i - 1].text.ends_with("’s")
+            || words[i - 1].text.ends_with("'s"));
+    // "reports of", "reporting by": a noun with its complement.
+    let next_of = words.get(i + 1).is_some_and(|n| {
+        n.text.eq_ignore_ascii_case("of") || n.text.eq_ignore_ascii_case("by") && words[i].text.ends_with("ing")
+    });
     let to_infinitive = i > 0 && words[i - 1].text.eq_ignore_ascii_case("to");
     // "plan" is a cue only as "plans to …".
     let l = words[i].text.to_lowercase();
@@ -407,6 +455,20 @@ fn verb_cue(
     let after = content_after(text, words, i, class, quotes);
     if let Some(src) = source {
         let src_range = words[src.start].start..words[src.end - 1].end;
+        let antecedent = (src.len() == 1 && words[src.start].text.eq_ignore_ascii_case("who"))
+            .then(|| {
+                let mut k = src.start;
+                while k > 0 && words[k - 1].text == "," {
+                    k -= 1;
+                }
+                source_before(words, 0, k)
+            })
+            .flatten()
+            .map(|a| words[a.start].start..words[a.end - 1].end);
+        let with_antecedent = |mut f: Found| {
+            f.antecedent = antecedent.clone();
+            f
+        };
         let before = content_before(text, words, floor, src.start, quotes);
         let mid = words[i + 1..].first().is_some_and(|n| n.text == ",")
             && !words.get(i + 2).is_some_and(is_participle_cue)
@@ -425,8 +487,16 @@ fn verb_cue(
             }
             (_, Some(a)) => Some(make(text, src_range, cue, vec![a], quotes)),
             (Some(b), None) if class == CueClass::Speech => Some(make(text, src_range, cue, vec![b], quotes)),
+            // "The New York Times reports:" closing its paragraph: the quote follows as a block.
+            (None, None) if ends_with_colon(words, i) && class == CueClass::Speech => {
+                let mut f = make(text, src_range, cue, vec![], quotes);
+                f.content_in_next_block = true;
+                f.kind = QuoteKind::Direct;
+                Some(f)
+            }
             _ => None,
-        };
+        }
+        .map(with_antecedent);
     }
     // No source before: "“X,” said Kim" puts it after.
     if class != CueClass::Speech {
@@ -457,7 +527,8 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
         return None;
     }
     // "… network RT he blasted": a subject pronoun right before the cue is the whole source.
-    if is_subject_pronoun(&words[end - 1]) {
+    // So is "who" in "Democrats, who have argued that …" (resolved to its antecedent later).
+    if is_subject_pronoun(&words[end - 1]) || words[end - 1].text.eq_ignore_ascii_case("who") {
         return Some(end - 1..end);
     }
     let mut start = end;
@@ -482,16 +553,13 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
     }
     if start == end || start == end - 1 && words[start].text == "(" {
         // "Kim, who visited the site, said": skip back over a relative clause or apposition.
-        if words[end - 1].text == "," {
+        if words[end - 1].text == "," || is_dash(words[end - 1].text) {
             return source_before_apposition(words, floor, end - 1);
         }
         return None;
     }
     // Drop a leading time phrase: "On Tuesday the minister said".
-    if let Some(k) = (start..end)
-        .rev()
-        .find(|&k| lower_in(&words[k], TIME_WORDS) || words[k].text.chars().all(|c| c.is_ascii_digit()))
-    {
+    if let Some(k) = (start..end).rev().find(|&k| lower_in(&words[k], TIME_WORDS) || is_year(words[k].text)) {
         if k + 1 < end {
             start = k + 1;
         }
@@ -535,23 +603,41 @@ fn source_with_relative_clause(words: &[Word], floor: usize, end: usize) -> Opti
 /// "Kim Yong-hyun, the defense minister, said" / "Kim, who …, said".
 fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Option<Range<usize>> {
     let lo = floor.max(comma.saturating_sub(30));
-    let open = (lo..comma).rev().find(|&k| words[k].text == ",")?;
+    // The apposition opens with the same mark that closes it: a comma or a dash.
+    let dash = is_dash(words[comma].text);
+    // "--" arrives as two dash tokens: step over the whole closing mark first.
+    let mut close = comma;
+    while dash && close > lo && is_dash(words[close - 1].text) {
+        close -= 1;
+    }
+    let mut open = (lo..close).rev().find(|&k| if dash { is_dash(words[k].text) } else { words[k].text == "," })?;
+    while dash && open > floor && is_dash(words[open - 1].text) {
+        open -= 1;
+    }
     let next = words.get(open + 1)?.text.to_lowercase();
-    let after_name = open > floor && is_capitalized(words[open - 1].text);
+    // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
+    // must open like one ("…, who …", "…, a professor …").
+    let head = source_before(words, floor, open)?;
+    let head_is_name = words[head.clone()].iter().all(|w| {
+        is_capitalized(w.text) || !w.is_word() || lower_in(w, &["the", "a", "an", "of", "de", "van", "von", "al"])
+    });
     let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
         || is_capitalized(words.get(open + 1)?.text)
-        || after_name;
+        || head_is_name;
     if !appositive {
         return None;
     }
     // The source spans the name and its apposition; the name alone is resolved.
-    let head = source_before(words, floor, open)?;
-    Some(head.start..comma)
+    Some(head.start..close)
 }
 
 /// Whether tokens can name a source: a pronoun, a name, or a noun phrase
 /// that ends in a noun-like word, not a clause.
 fn plausible_source(ws: &[Word]) -> bool {
+    // "In the", "the": a source needs a word beyond function words.
+    if ws.iter().all(|w| !w.is_word() || lower_in(w, &["the", "a", "an", "in", "on", "at", "of", "for", "and", "to"])) {
+        return false;
+    }
     let last = ws[ws.len() - 1].text;
     let ll = last.to_lowercase();
     if super::source::pronoun(last).is_some() {
@@ -647,6 +733,10 @@ fn content_after(
 ) -> Option<Range<usize>> {
     let mut k = i + 1;
     let lw = words[i].text.to_lowercase();
+    // "who asked not to be named": the anonymity formula, not a statement.
+    if LISTENER_VERBS.contains(&lw.as_str()) && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
+        return None;
+    }
     if LISTENER_VERBS.contains(&lw.as_str()) {
         // Skip the listener: "told reporters", "told the Associated Press".
         let stop = (k + 6).min(words.len());
@@ -680,6 +770,10 @@ fn content_after(
         if m == stop || m >= words.len() {
             return None;
         }
+        // "said Friday afternoon, as they …": after a setting, only a quote is content.
+        if words[m].text == "," && !words.get(m + 1).is_some_and(|w| is_quote_mark(w.text)) {
+            return None;
+        }
         k = m;
     }
     while k < words.len() && (matches!(words[k].text, "," | ":") || words[k].text.eq_ignore_ascii_case("that")) {
@@ -688,12 +782,26 @@ fn content_after(
     // "said, adding that …": the participle carries the content, not this cue.
     // "which Obama said would …", "said and …": the content is not after the cue.
     let right_after_cue = k == i + 1;
-    if words.get(k).is_some_and(|w| is_participle_cue(w) || right_after_cue && lower_in(w, NOT_CONTENT_START)) {
+    let conjunction = |w: &Word| lower_in(w, &["and", "or", "but", "nor"]);
+    if words
+        .get(k)
+        .is_some_and(|w| is_participle_cue(w) || conjunction(w) || right_after_cue && lower_in(w, NOT_CONTENT_START))
+    {
         return None;
     }
     let rest = &words[k..];
+    // An object may be a single name ("attacked Trump"); a clause needs two words.
+    let min_words = if class == CueClass::Object { 1 } else { 2 };
+    // "backed out", "signed up": a particle is no object.
+    if words.get(k).is_some_and(|w| lower_in(w, &["out", "up", "down", "off", "away", "back", "in"])) && min_words == 1
+    {
+        let rest_words = words[k..].iter().filter(|w| w.is_word()).count();
+        if rest_words == 1 {
+            return None;
+        }
+    }
     let content_words = rest.iter().filter(|w| w.is_word()).count();
-    if content_words < 2 {
+    if content_words < min_words {
         return None;
     }
     // A participle cue ends this content and starts its own: "…, citing X", "…, adding that Y".
@@ -712,11 +820,15 @@ fn content_after(
         let participle_clause = p[0].text == ","
             && p[1].text.len() > 5
             && p[1].text.ends_with("ing")
-            && p[1].text.chars().all(|c| c.is_lowercase());
+            && p[1].text.chars().all(|c| c.is_lowercase())
+            && !lower_in(
+                &p[1],
+                &["including", "according", "during", "regarding", "concerning", "following", "excluding"],
+            );
         // "…, but analysts agreed …", "…, although he refused …": a contrast starts a new clause.
-        let contrast = p[0].text == ","
+        let contrast = (p[0].text == "," || matches!(p[0].text, "”" | "\"" | "'"))
             && lower_in(&p[1], &["but", "although", "though", "while", "whereas", "even", "yet"])
-            && !quote_at(quotes, p[0].start).is_some_and(|q| q.start < p[0].start);
+            && quote_at(quotes, p[1].start).is_none_or(|q| q.start >= p[1].start);
         comma_then || and_cue || participle_clause || contrast
     };
     let rest = match rest.windows(3).position(ends_content) {
@@ -728,7 +840,7 @@ fn content_after(
         (CueClass::Object, Some(c)) => &rest[..c],
         _ => rest,
     };
-    if rest.iter().filter(|w| w.is_word()).count() < 2 {
+    if rest.iter().filter(|w| w.is_word()).count() < min_words {
         return None;
     }
     let start = words[k].start;
@@ -907,7 +1019,7 @@ fn make(
     quotes: &[Range<usize>],
 ) -> Found {
     let kind = quote_kind(text, &content, quotes);
-    Found { source, cue, content, kind }
+    Found { source, cue, content, kind, antecedent: None, content_in_next_block: false }
 }
 
 fn quote_kind(text: &str, content: &[Range<usize>], quotes: &[Range<usize>]) -> QuoteKind {

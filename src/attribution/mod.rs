@@ -31,8 +31,11 @@ pub struct Located {
     pub source: Range<usize>,
     /// Byte range of the cue.
     pub cue: Range<usize>,
-    /// Byte ranges of the content.
+    /// Byte ranges of the content, in block `content_block`.
     pub content: Vec<Range<usize>>,
+    /// The block the content lies in: the attribution's own, or the next one
+    /// when a cue ends its paragraph with a colon.
+    pub content_block: usize,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// Index of the attribution reporting this one.
@@ -46,6 +49,11 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
     let mut out: Vec<Located> = Vec::new();
     let mut resolver = Resolver::default();
     for (b, block) in article.blocks.iter().enumerate() {
+        // "The Times reports:" at the end of the previous paragraph introduces this one.
+        for prev in out.iter_mut().rev().take_while(|a| a.block + 1 == b).filter(|a| a.content.is_empty()) {
+            prev.content = std::iter::once(0..block.text.len()).collect();
+            prev.content_block = b;
+        }
         let quotes = quote_spans(&block.text);
         let block_first = out.len();
         let heading = block.kind == BlockKind::Heading;
@@ -71,8 +79,11 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 }
                 mentioned_to = mentioned_to.max(f.source.start);
                 // Resolve the name; an apposition gives its role, a party tag is dropped.
-                let src = &block.text[f.source.clone()];
-                let mut parts = src.split(',').map(|p| p.split('(').next().unwrap_or(p).trim());
+                let src = &block.text[f.antecedent.clone().unwrap_or(f.source.clone())];
+                let mut parts = src
+                    .split([',', '—', '–', '―'])
+                    .flat_map(|p| p.split(" -"))
+                    .map(|p| p.split('(').next().unwrap_or(p).trim().trim_matches('-').trim());
                 let head = parts.next().unwrap_or(src);
                 let resolved = match parts.next().filter(|a| !a.is_empty()) {
                     Some(app) => resolver.resolve_with_apposition(head, app),
@@ -84,6 +95,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     source: f.source,
                     cue: f.cue,
                     content: f.content,
+                    content_block: b,
                     kind: f.kind,
                     parent,
                     resolved,
@@ -94,6 +106,10 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
             }
         }
         attach_continued_quotes(&block.text, &quotes, &mut out[block_first..]);
+    }
+    // A colon cue at the very end of the article introduces nothing.
+    while out.last().is_some_and(|a| a.content.is_empty()) {
+        out.pop();
     }
     (out, resolver.entities)
 }
@@ -214,7 +230,7 @@ fn attach_continued_quotes(text: &str, quotes: &[Range<usize>], block_atts: &mut
         let last = prev.content.iter().map(|c| c.end).chain([prev.cue.end, prev.source.end]).max().unwrap_or(0);
         // Punctuation only, or a short setting: "he added on Twitter. “…”".
         let gap = text[last..q.start].trim();
-        let short_setting = gap.split_whitespace().count() <= 5 && gap.ends_with(['.', ',', ':']);
+        let short_setting = gap.split_whitespace().count() <= 15 && gap.ends_with(['.', ',', ':']);
         if gap.chars().all(|c| !c.is_alphanumeric()) && gap.chars().count() <= 4 || short_setting {
             prev.content.push(q.clone());
         }
