@@ -75,9 +75,19 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
     }
     let mut att_spans = vec![Vec::new(); article.blocks.len()];
     for (i, a) in attributions.iter().enumerate() {
-        let start = a.content.iter().map(|c| c.start).chain([a.cue.start]).min().unwrap_or(a.cue.start);
-        let end = a.content.iter().map(|c| c.end).chain([a.cue.end]).max().unwrap_or(a.cue.end);
-        att_spans[a.block].push((start, end, i));
+        let content_start = a.content.iter().map(|c| c.start).min();
+        let content_end = a.content.iter().map(|c| c.end).max();
+        if a.content_block == a.block {
+            let start = content_start.unwrap_or(a.cue.start).min(a.cue.start);
+            let end = content_end.unwrap_or(a.cue.end).max(a.cue.end);
+            att_spans[a.block].push((start, end, i));
+        } else {
+            // "The Times reports:" ending a paragraph: the cue here, the content in the next block.
+            att_spans[a.block].push((a.cue.start, a.cue.end, i));
+            if let (Some(s), Some(e)) = (content_start, content_end) {
+                att_spans[a.content_block].push((s, e, i));
+            }
+        }
     }
     let link_spans: Vec<Spans> = link_spans.into_iter().map(Spans::new).collect();
     let att_spans: Vec<Spans> = att_spans.into_iter().map(Spans::new).collect();

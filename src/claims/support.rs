@@ -45,12 +45,13 @@ fn is_weak(kind: SourceType) -> bool {
 
 /// True when the attribution reports this sentence: its cue lies in it, or
 /// its content covers at least half of it.
-fn reports(a: &Located, range: &Range<usize>) -> bool {
-    a.cue.start >= range.start && a.cue.end <= range.end
-        || a.content.iter().any(|c| {
-            let inter = c.end.min(range.end).saturating_sub(c.start.max(range.start));
-            inter * 2 >= range.len()
-        })
+fn reports(a: &Located, b: usize, range: &Range<usize>) -> bool {
+    a.block == b && a.cue.start >= range.start && a.cue.end <= range.end
+        || a.content_block == b
+            && a.content.iter().any(|c| {
+                let inter = c.end.min(range.end).saturating_sub(c.start.max(range.start));
+                inter * 2 >= range.len()
+            })
 }
 
 /// Decides the status of one sentence; `None` when it is not a claim.
@@ -71,7 +72,7 @@ pub fn decide(
     };
     let att = cx
         .attributions_over(b, range)
-        .filter(|(_, a)| reports(a, range) && !own_voice(a))
+        .filter(|(_, a)| reports(a, b, range) && !own_voice(a))
         .min_by_key(|(_, a)| a.parent.is_some());
     let weak = att.filter(|(_, a)| is_weak(a.resolved.kind));
     // A vague or anonymous source makes a claim of what it reports, unless the sentence asks or advises.
@@ -168,7 +169,7 @@ fn quoted_speaker<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Optio
     let quote = cx.quotes.get(q).filter(|q| q.start <= range.start && range.end <= q.end + 1)?;
     let same_quote = cx
         .attributions_over(b, quote)
-        .find(|(_, a)| a.content.iter().any(|c| c.start < quote.end && quote.start < c.end));
+        .find(|(_, a)| a.content_block == b && a.content.iter().any(|c| c.start < quote.end && quote.start < c.end));
     let earlier = || {
         cx.att_spans[b].before(range.start).map(|i| (i, &cx.attributions[i])).find(|(_, a)| a.cue.end <= range.start)
     };
