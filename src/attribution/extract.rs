@@ -104,6 +104,23 @@ const CLAUSE_BREAK: &[&str] = &[
     "nor", "yet", "before", "after", "until", "unless", "whereas", "is", "are", "was", "were", "will", "would",
 ];
 
+/// Verbs that are cues only with their particle, and the particles.
+const PARTICLES: &[(&str, &[&str])] = &[
+    ("point", &["out"]),
+    ("speak", &["about", "of"]),
+    ("spoke", &["about", "of"]),
+    ("talk", &["about"]),
+    ("refer", &["to"]),
+];
+
+/// The particle a phrasal cue needs, if `lower` is one: `Some(None)` when the
+/// particle is missing (then it is no cue), `Some(Some(k))` with its token.
+fn phrasal(words: &[Word], i: usize) -> Option<Option<usize>> {
+    let lower = words[i].text.to_lowercase();
+    let (_, particles) = PARTICLES.iter().find(|(stem, _)| lower.starts_with(stem))?;
+    Some(words.get(i + 1).filter(|w| lower_in(w, particles)).map(|_| i + 1))
+}
+
 /// Words that open a lower-case source description.
 #[rustfmt::skip]
 const DESCRIPTION_START: &[&str] = &[
@@ -285,6 +302,12 @@ pub fn find_in_sentence(
     let mut out: Vec<Found> = Vec::new();
     // Where the next "content before" may start: after the previous attribution.
     let mut floor = 0usize;
+    // "Sanders: Brexit could draw support", "TAPPER: Do you think …": a lead-in
+    // colon comes first; cues in its content are nested in it.
+    if let Some(f) = colon_lead(text, words, sentence.clone(), heading, quotes) {
+        floor = token_after(words, &f);
+        out.push(f);
+    }
     let mut cues_seen = 0;
     let mut i = 0;
     while i < words.len() && cues_seen < MAX_CUES_PER_SENTENCE {
@@ -301,6 +324,15 @@ pub fn find_in_sentence(
         }
         if is_dash(w.text) && i > 0 && is_quote_mark(words[i - 1].text) {
             if let Some(f) = dash_after_quote(text, words, i, quotes) {
+                floor = token_after(words, &f);
+                out.push(f);
+                i += 1;
+                continue;
+            }
+        }
+        // "When asked whether …", "Asked if …": a question with no stated asker.
+        if lw == "asked" && (i == 0 || lower_in(&words[i - 1], &["when", "if", "after", "once", "while"])) {
+            if let Some(f) = implicit_question(text, words, i, quotes) {
                 floor = token_after(words, &f);
                 out.push(f);
                 i += 1;
@@ -341,11 +373,6 @@ pub fn find_in_sentence(
         }
         i += 1;
     }
-    if out.is_empty() {
-        if let Some(f) = colon_lead(text, words, sentence, heading, quotes) {
-            out.push(f);
-        }
-    }
     out
 }
 
@@ -371,6 +398,27 @@ fn opening_participle(text: &str, words: &[Word], quotes: &[Range<usize>]) -> Op
     let content = trim(text, words[1].start..words[comma - 1].end);
     let cue = words[0].start..words[0].end;
     Some(make(text, src, cue, vec![content], quotes))
+}
+
+/// "When asked whether he would run, Kim said …": the question is the content
+/// of an attribution with no stated source; it runs to the comma.
+fn implicit_question(text: &str, words: &[Word], i: usize, quotes: &[Range<usize>]) -> Option<Found> {
+    let mut k = i + 1;
+    // "asked by reporters during a debate why …": skip to the question word.
+    let q = (k..words.len().min(k + 8)).find(|&m| {
+        lower_in(&words[m], &["whether", "if", "why", "how", "what", "which", "whom", "who", "when", "about"])
+    })?;
+    if words[k..q].iter().any(|w| w.text == ",") {
+        return None;
+    }
+    k = q;
+    let end = (k..words.len()).find(|&m| words[m].text == ",").unwrap_or(words.len());
+    if end <= k + 1 {
+        return None;
+    }
+    let content = trim(text, words[k].start..words[end - 1].end);
+    let at = words[i].start;
+    Some(make(text, at..at, words[i].start..words[i].end, vec![content], quotes))
 }
 
 /// True when the cue is followed by a colon and nothing else in the sentence.
@@ -428,7 +476,12 @@ fn verb_cue(
     quotes: &[Range<usize>],
     earlier: &[Found],
 ) -> Option<Found> {
-    let cue = words[i].start..words[i].end;
+    let mut cue = words[i].start..words[i].end;
+    match phrasal(words, i) {
+        Some(None) => return None,
+        Some(Some(p)) => cue.end = words[p].end,
+        None => {}
+    }
     let lw = words[i].text.to_lowercase();
     // "…, adding that X", "by saying X", "before asking her X".
     let participle = lw.ends_with("ing")
@@ -731,7 +784,10 @@ fn content_after(
     class: CueClass,
     quotes: &[Range<usize>],
 ) -> Option<Range<usize>> {
-    let mut k = i + 1;
+    let mut k = match phrasal(words, i) {
+        Some(Some(p)) => p + 1,
+        _ => i + 1,
+    };
     let lw = words[i].text.to_lowercase();
     // "who asked not to be named": the anonymity formula, not a statement.
     if LISTENER_VERBS.contains(&lw.as_str()) && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
@@ -992,15 +1048,21 @@ fn colon_lead(
     }
     let after = &words[colon + 1..];
     let opens_quote = after.first().is_some_and(|w| is_quote_mark(w.text));
-    if !heading && !opens_quote {
+    // A transcript turn: "TAPPER: …" opening its paragraph; the turn runs to the paragraph's end.
+    let transcript = sentence.start == 0
+        && src.iter().all(|w| {
+            w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.text.chars().any(char::is_lowercase)
+        });
+    if !heading && !opens_quote && !transcript {
         return None;
     }
-    if after.iter().filter(|w| w.is_word()).count() < 3 {
+    if after.iter().filter(|w| w.is_word()).count() < 3 && !transcript {
         return None;
     }
     let src_range = src[0].start..src[src.len() - 1].end;
     let cue = words[colon].start..words[colon].end;
-    let content = trim(text, after[0].start..sentence.end);
+    let end = if transcript { text.len() } else { sentence.end };
+    let content = trim(text, after.first()?.start..end);
     Some(make(text, src_range, cue, vec![content], quotes))
 }
 

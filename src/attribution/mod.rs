@@ -86,6 +86,10 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     .map(|p| p.split('(').next().unwrap_or(p).trim().trim_matches('-').trim());
                 let head = parts.next().unwrap_or(src);
                 let resolved = match parts.next().filter(|a| !a.is_empty()) {
+                    // "When asked whether …": nobody is named.
+                    _ if f.source.is_empty() => {
+                        Resolution { entity: None, name: String::new(), kind: crate::report::SourceType::Anonymous }
+                    }
                     Some(app) => resolver.resolve_with_apposition(head, app),
                     None => resolver.resolve(head),
                 };
