@@ -1020,6 +1020,10 @@ fn colon_lead(
     if !src.iter().all(|w| w.is_word()) || !is_capitalized(src[0].text) || !plausible_source(src) {
         return None;
     }
+    // "Omar Reyes said: “…”" is a verb cue with a colon, not a lead-in.
+    if src.iter().any(|w| w.text.starts_with(char::is_lowercase) && cue_class(&w.text.to_lowercase()).is_some()) {
+        return None;
+    }
     // "The Latest: …", "Stealth Over Health: …" are headline styles, not speakers.
     let title_case_function_word = src.iter().any(|w| {
         matches!(
