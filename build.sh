@@ -191,6 +191,8 @@ build_www() {
 	rm -rf www/pkg
 	cp -r "$PKG" www/pkg
 	if compgen -G "extension/content/*.js" >/dev/null; then
+		# Start clean so scripts removed from extension/content do not linger.
+		rm -rf www/content
 		mkdir -p www/content
 		cp extension/content/*.js www/content/
 	else

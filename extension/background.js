@@ -10,8 +10,27 @@ import init, * as sourcecheck from "./pkg/sourcecheck.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-// Classic scripts injected in this order; content.js toggles the overlay.
-const CONTENT_SCRIPTS = ["content/page-reader.js", "content/overlay.js", "content/content.js"];
+// Classic scripts injected in this order, one feature each; content.js,
+// last, toggles the overlay. The www demo loads the same files.
+const CONTENT_SCRIPTS = [
+  "content/settings.js",
+  "content/page-reader.js",
+  "content/model.js",
+  "content/styles.js",
+  "content/highlights.js",
+  "content/card.js",
+  "content/export.js",
+  "content/panel.js",
+  "content/overlay.js",
+  "content/content.js",
+];
+
+// A long page travels in parts (see content.js): its blocks arrive in
+// several messages, and a big report leaves in slices of its long arrays,
+// so neither side serializes megabytes on the page's main thread at once.
+const PART_SIZE = { blocks: 100, entities: 500, attributions: 300, claims: 300, links: 500 };
+const INLINE_WORDS = 20000; // below this the report goes back in one message
+const sessions = new Map(); // id -> {tab, page, report, at}
 
 let ready = null; // the pending or settled initialisation
 
@@ -69,11 +88,68 @@ async function toggle(tab) {
 
 api.action.onClicked.addListener(toggle);
 
+// Sessions nobody finished (a tab closed mid-way) are dropped after a while.
+function sweep() {
+  const old = Date.now() - 5 * 60 * 1000;
+  for (const [id, s] of sessions) if (s.at < old) sessions.delete(id);
+}
+
+/** One message of the parts protocol; resolves to the reply. */
+async function session(message, tab) {
+  const { id } = message;
+  if (typeof id !== "string") return { ok: false, error: "no session id" };
+  if (message.type === "sourcecheck:begin") {
+    sweep();
+    sessions.set(id, { tab, page: { url: message.url ?? null, title: message.title ?? null, blocks: [] }, report: null, at: Date.now() });
+    return { ok: true };
+  }
+  const s = sessions.get(id);
+  if (message.type === "sourcecheck:end") {
+    sessions.delete(id);
+    return { ok: true };
+  }
+  if (!s || s.tab !== tab) return { ok: false, error: "the analysis session expired: try again" };
+  if (message.type === "sourcecheck:blocks") {
+    if (!Array.isArray(message.blocks)) return { ok: false, error: "blocks must be a list" };
+    for (const b of message.blocks) s.page.blocks.push(b);
+    return { ok: true };
+  }
+  if (message.type === "sourcecheck:run") {
+    const reply = await analyze(s.page);
+    s.page = null;
+    if (!reply.ok) return reply;
+    const report = reply.report;
+    if (!report.stats || report.stats.words < INLINE_WORDS) return reply;
+    s.report = report;
+    const head = {};
+    const sizes = {};
+    for (const [key, value] of Object.entries(report)) {
+      if (PART_SIZE[key] && Array.isArray(value)) sizes[key] = value.length;
+      else head[key] = value;
+    }
+    return { ok: true, head, sizes };
+  }
+  if (message.type === "sourcecheck:part") {
+    const list = s.report && PART_SIZE[message.field] ? s.report[message.field] : null;
+    if (!Array.isArray(list)) return { ok: false, error: "no such part" };
+    const start = Math.max(0, Number(message.start) || 0);
+    s.at = Date.now();
+    return { ok: true, items: list.slice(start, start + PART_SIZE[message.field]) };
+  }
+  return { ok: false, error: `unknown message ${message.type}` };
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only our own content scripts talk to us; nothing outside the extension can.
-  if (sender.id !== api.runtime.id || !message || message.type !== "sourcecheck:analyze") return false;
-  analyze(message.page).then(sendResponse);
-  return true; // the reply comes asynchronously
+  if (sender.id !== api.runtime.id || !message || typeof message.type !== "string") return false;
+  if (message.type === "sourcecheck:analyze") {
+    analyze(message.page).then(sendResponse);
+    return true; // the reply comes asynchronously
+  }
+  if (!message.type.startsWith("sourcecheck:")) return false;
+  const tab = sender.tab ? sender.tab.id : null;
+  session(message, tab).then(sendResponse, (err) => sendResponse({ ok: false, error: errorText(err) }));
+  return true;
 });
 
 // The e2e tests drive exactly these through the worker target (a headless

@@ -1,166 +1,22 @@
-// Draws a report over the page: highlights in the text (CSS Custom Highlight
-// API, so the page's own nodes are never rewritten), a hover/focus card, and
-// a side panel in a closed Shadow DOM so page CSS and scripts cannot reach it.
+// Draws a report over the page: highlights in the text (highlights.js), a
+// hover/focus card (card.js) and the side panel (panel.js) in a closed
+// Shadow DOM, so page CSS and scripts cannot reach it. This file wires them
+// together: hit-testing, keyboard, filters, export, opening and closing.
 //
-// A classic script: it only defines globalThis.sourcecheckOverlay.
-// Page text is hostile: it only ever reaches the DOM through textContent.
-// Styles go through constructed stylesheets (adoptedStyleSheets), which a
-// strict page CSP does not block, unlike <style> elements or style="".
+// A classic script: it only defines globalThis.sourcecheckOverlay. The www
+// demo uses it unchanged. Page text is hostile: it only ever reaches the DOM
+// through textContent. Styles are constructed stylesheets (adoptedStyleSheets),
+// which a strict page CSP does not block, unlike <style> elements or style="".
 (() => {
   "use strict";
   if (globalThis.sourcecheckOverlay) return; // injected again: keep the first
 
-  const PREFIX = "sourcecheck-";
   const HOST_TAG = "sourcecheck-overlay";
+  const SLICE_MS = 8; // work per slice while drawing, well under the 50 ms of a long task
+  const WINDOW_ABOVE = 1500; // passages: above this, highlights only near the viewport
 
-  // Highlights live in the page's scope: ::highlight() rules must be page
-  // styles. Colours are translucent so they read on light and dark pages.
-  const PAGE_CSS = `
-::highlight(sourcecheck-direct) { background-color: rgba(59, 130, 246, 0.24); }
-::highlight(sourcecheck-indirect) { background-color: rgba(20, 184, 166, 0.24); }
-::highlight(sourcecheck-mixed) { background-color: rgba(139, 92, 246, 0.24); }
-::highlight(sourcecheck-source) {
-  text-decoration-line: underline; text-decoration-thickness: 2px;
-  text-decoration-color: rgb(37, 99, 235);
-}
-::highlight(sourcecheck-cue) {
-  text-decoration-line: underline; text-decoration-style: dotted;
-  text-decoration-color: rgb(100, 116, 139);
-}
-::highlight(sourcecheck-unsourced) {
-  background-color: rgba(249, 115, 22, 0.28);
-  text-decoration-line: underline; text-decoration-style: wavy;
-  text-decoration-color: rgb(234, 88, 12);
-}
-::highlight(sourcecheck-vague) { background-color: rgba(234, 179, 8, 0.3); }
-::highlight(sourcecheck-anonymous) { background-color: rgba(236, 72, 153, 0.22); }
-::highlight(sourcecheck-linked) {
-  text-decoration-line: underline; text-decoration-style: dotted;
-  text-decoration-color: rgb(22, 163, 74);
-}
-::highlight(sourcecheck-focus) { background-color: rgba(250, 204, 21, 0.6); color: black; }
-@media (prefers-color-scheme: dark) {
-  ::highlight(sourcecheck-direct) { background-color: rgba(96, 165, 250, 0.3); }
-  ::highlight(sourcecheck-indirect) { background-color: rgba(45, 212, 191, 0.28); }
-  ::highlight(sourcecheck-mixed) { background-color: rgba(167, 139, 250, 0.3); }
-  ::highlight(sourcecheck-source) { text-decoration-color: rgb(96, 165, 250); }
-  ::highlight(sourcecheck-unsourced) { background-color: rgba(251, 146, 60, 0.32); }
-}
-`;
-
-  const PANEL_CSS = `
-:host {
-  all: initial !important;
-  display: block !important;
-  position: fixed !important;
-  top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important;
-  z-index: 2147483647 !important;
-}
-* { box-sizing: border-box; }
-[hidden] { display: none !important; }
-.panel {
-  position: fixed; top: 0; right: 0; bottom: 0;
-  width: min(380px, 100vw);
-  display: flex; flex-direction: column;
-  background: #ffffff; color: #1f2937;
-  border-left: 1px solid #d1d5db;
-  box-shadow: -4px 0 16px rgba(0, 0, 0, 0.12);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  text-align: left;
-  animation: slide-in 160ms ease-out;
-}
-.panel:focus { outline: none; }
-@keyframes slide-in { from { transform: translateX(24px); opacity: 0; } }
-.bar {
-  display: flex; align-items: center; gap: 8px;
-  padding: 10px 12px; border-bottom: 1px solid #e5e7eb;
-}
-.bar h1 { flex: 1; margin: 0; font-size: 15px; font-weight: 650; }
-button { font: inherit; color: inherit; }
-.close {
-  border: 0; background: transparent; cursor: pointer;
-  font-size: 20px; line-height: 1; padding: 2px 8px; border-radius: 6px;
-}
-.close:hover, .close:focus-visible { background: #f3f4f6; }
-.content { flex: 1; overflow: auto; padding: 4px 12px 16px; }
-.summary { margin: 10px 0; color: #4b5563; }
-.state { margin: 24px 0; text-align: center; color: #4b5563; }
-.state.error { color: #b91c1c; }
-.state .detail { display: block; margin-top: 6px; color: #6b7280; font-size: 12px; word-break: break-word; }
-.spinner {
-  display: inline-block; width: 12px; height: 12px; margin-right: 8px;
-  border: 2px solid #9ca3af; border-top-color: transparent; border-radius: 50%;
-  vertical-align: -1px;
-  animation: spin 0.8s linear infinite;
-}
-@keyframes spin { to { transform: rotate(360deg); } }
-h2 {
-  margin: 16px 0 6px; font-size: 12px; font-weight: 650;
-  text-transform: uppercase; letter-spacing: 0.04em; color: #6b7280;
-}
-.speaker { margin: 8px 0 12px; }
-.speaker h3 { margin: 0 0 4px; font-size: 14px; font-weight: 650; }
-.type, .badge {
-  display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 9px;
-  font-size: 11px; font-weight: 500; background: #f3f4f6; color: #4b5563; vertical-align: 1px;
-}
-.badge { margin: 0 6px 0 0; }
-ul { list-style: none; margin: 0; padding: 0; }
-li { margin: 0 0 4px; }
-.item {
-  display: block; width: 100%; text-align: left; cursor: pointer;
-  padding: 6px 8px 6px 10px; border: 1px solid transparent; border-left: 4px solid #9ca3af;
-  border-radius: 6px; background: #f9fafb;
-}
-.item:hover, .item:focus-visible { border-color: #9ca3af; background: #f3f4f6; outline: none; }
-.item .reason { display: block; margin-top: 2px; font-size: 12px; color: #6b7280; }
-.direct { border-left-color: #3b82f6; }
-.indirect { border-left-color: #14b8a6; }
-.mixed { border-left-color: #8b5cf6; }
-.unsourced { border-left-color: #f97316; }
-.vague { border-left-color: #eab308; }
-.anonymous { border-left-color: #ec4899; }
-.notes { margin-top: 16px; font-size: 12px; color: #6b7280; }
-.notes p { margin: 4px 0; }
-.card {
-  position: fixed; max-width: 320px; padding: 8px 10px;
-  background: #111827; color: #f9fafb; border-radius: 8px;
-  box-shadow: 0 4px 14px rgba(0, 0, 0, 0.25);
-  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  pointer-events: none;
-}
-.card .who { font-weight: 650; }
-.card .meta { color: #d1d5db; }
-.card .what { display: block; margin-top: 4px; }
-@media (prefers-color-scheme: dark) {
-  .panel { background: #111827; color: #e5e7eb; border-left-color: #374151; }
-  .bar { border-bottom-color: #374151; }
-  .close:hover, .close:focus-visible { background: #1f2937; }
-  .summary, .state, h2 { color: #9ca3af; }
-  .state.error { color: #fca5a5; }
-  .type, .badge { background: #1f2937; color: #d1d5db; }
-  .item { background: #1f2937; }
-  .item:hover, .item:focus-visible { background: #273244; border-color: #4b5563; }
-  .item .reason, .notes, .state .detail { color: #9ca3af; }
-  .card { background: #f9fafb; color: #111827; }
-  .card .meta { color: #4b5563; }
-}
-@media (prefers-reduced-motion: reduce) {
-  .panel { animation: none; }
-  .spinner { animation: none; border-top-color: #9ca3af; }
-}
-`;
-
-  const STATUS_LABEL = {
-    unsourced: "No source",
-    vague: "Vague source",
-    anonymous: "Unnamed source",
-    linked: "Linked source",
-    attributed: "Attributed",
-  };
-
-  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
   const squash = (s) => String(s ?? "").replace(/[\t\n\f\r ]+/g, "");
+  const plural = (n, one, many) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
   // Does the page text under a range still say what the report says? The
   // page may have changed since it was read. Whitespace is ignored (a <br>
@@ -179,12 +35,6 @@ li { margin: 0 0 4px; }
       at += part.length;
     }
     return true;
-  }
-
-  // Direct quotes usually carry their own quotation marks; add them when not.
-  function quoted(text, kind) {
-    if (kind !== "direct" || /^[\u201c"\u00ab\u201e\u2018']/.test(text)) return text;
-    return `\u201c${text}\u201d`;
   }
 
   // Both are needed: Chrome had only caretRangeFromPoint before version 128.
@@ -207,27 +57,6 @@ li { margin: 0 0 4px; }
     return false;
   }
 
-  // Adds to an ObservableArray of stylesheets; push() avoids rebuilding the
-  // array, which some content-script sandboxes refuse.
-  function adoptSheet(target, sheet) {
-    try {
-      target.adoptedStyleSheets.push(sheet);
-    } catch {
-      target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
-    }
-  }
-
-  function dropSheet(target, sheet) {
-    const sheets = target.adoptedStyleSheets;
-    const i = sheets.indexOf(sheet);
-    if (i < 0) return;
-    try {
-      sheets.splice(i, 1);
-    } catch {
-      target.adoptedStyleSheets = [...sheets].filter((s) => s !== sheet);
-    }
-  }
-
   function el(doc, tag, className, text) {
     const node = doc.createElement(tag);
     if (className) node.className = className;
@@ -235,131 +64,155 @@ li { margin: 0 0 4px; }
     return node;
   }
 
+  const yieldToPage = () => globalThis.sourcecheckPageReader.yieldToPage();
+
+  const sortedByOrder = (list) => list.every((e, i) => i === 0 || list[i - 1].order <= e.order);
+
+  // Merges two lists of entries by .order, pausing now and then.
+  async function mergeInOrder(a, b) {
+    if (!sortedByOrder(a)) a.sort((x, y) => x.order - y.order);
+    if (!sortedByOrder(b)) b.sort((x, y) => x.order - y.order);
+    const out = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i].order <= b[j].order)) out.push(a[i++]);
+      else out.push(b[j++]);
+      if ((out.length & 16383) === 0) await yieldToPage();
+    }
+    return out;
+  }
+
   /**
    * Opens the overlay in `doc`, showing "Analysing…". Returns
-   * {host, showReport(report, map), showError(message), close()}.
-   * map.rangeFor(pageBlockIndex, start, end) turns offsets into Ranges.
-   * options.onClose runs once when the overlay closes (button or close()).
+   * {host, showReport(report, map) -> Promise, showError(message),
+   *  setProgress(text), close(), closed}.
+   * map.rangeFor(pageBlockIndex, start, end) turns offsets into Ranges;
+   * map.blockOf(textNode) gives the page block a text node belongs to.
+   * options: {settings: {show, panelOpen}, url, onClose()}.
    */
   function open(doc, options = {}) {
     const win = doc.defaultView ?? globalThis;
+    const settings = globalThis.sourcecheckSettings.normalize(options.settings);
+    const shown = { ...settings.show }; // the filters, for this page only
     const listeners = new AbortController();
     const signal = listeners.signal;
-    const highlightNames = new Set();
-    let items = []; // {range, card, button}
-    let hovered = null;
+    const still = () => !!(win.matchMedia && win.matchMedia("(prefers-reduced-motion: reduce)").matches);
     let closed = false;
+    let generation = 0; // bumps when a drawing must stop (new report, close)
+    let report = null;
+    let view = null;
+    let map = null;
+    let hints = []; // highlighted entries in reading order
+    let hintAt = -1; // the hint the navigator is on
+    let index = new Map(); // page block -> entries drawn in it (hit-testing)
+    const drawnEntries = new Set(); // entries whose highlights are in the page now
+    let windowObserver = null; // huge pages: draws only what is near the viewport
+    let hovered = null; // {entry, fromPointer}
 
-    const pageSheet = new win.CSSStyleSheet();
-    pageSheet.replaceSync(PAGE_CSS);
-    adoptSheet(doc, pageSheet);
+    const hl = globalThis.sourcecheckHighlights.create(doc, globalThis.sourcecheckStyles.PAGE_CSS);
 
     const host = doc.createElement(HOST_TAG);
     const root = host.attachShadow({ mode: "closed" });
     const panelSheet = new win.CSSStyleSheet();
-    panelSheet.replaceSync(PANEL_CSS);
-    // The card's position changes on every hover: a rule we edit through the
+    panelSheet.replaceSync(globalThis.sourcecheckStyles.PANEL_CSS);
+    // The card's position changes on every hover: a rule edited through the
     // CSSOM, since style="" attributes fall foul of strict page CSPs.
     const cardSheet = new win.CSSStyleSheet();
     cardSheet.replaceSync(".card { left: 0px; top: 0px; }");
     const cardRule = cardSheet.cssRules[0];
-    adoptSheet(root, panelSheet);
-    adoptSheet(root, cardSheet);
+    // push() rather than assigning an array: Firefox's content-script
+    // sandbox refuses arrays made in its own world here.
+    try {
+      root.adoptedStyleSheets.push(panelSheet, cardSheet);
+    } catch {
+      root.adoptedStyleSheets = [panelSheet, cardSheet];
+    }
 
+    const wrap = el(doc, "div", "root");
     const panel = el(doc, "div", "panel");
     panel.setAttribute("role", "complementary");
     panel.setAttribute("aria-label", "sourcecheck: who said what");
     panel.tabIndex = -1;
     const bar = el(doc, "div", "bar");
-    bar.append(el(doc, "h1", "", "sourcecheck"));
-    const closeButton = el(doc, "button", "close", "\u00d7");
+    const title = el(doc, "h1", "", "sourcecheck");
+    const hideButton = el(doc, "button", "icon hide", "\u2013");
+    hideButton.type = "button";
+    hideButton.setAttribute("aria-label", "Hide the panel (the highlights stay)");
+    hideButton.title = "Hide the panel";
+    const closeButton = el(doc, "button", "icon close", "\u00d7");
     closeButton.type = "button";
     closeButton.setAttribute("aria-label", "Close sourcecheck");
     closeButton.title = "Close (Esc)";
-    bar.append(closeButton);
+    bar.append(title, hideButton, closeButton);
     const content = el(doc, "div", "content");
+    const announcer = el(doc, "p", "sr");
+    announcer.setAttribute("role", "status");
     panel.append(bar, content);
+    const launcher = el(doc, "button", "launcher");
+    launcher.type = "button";
+    launcher.hidden = true;
     const card = el(doc, "div", "card");
     card.id = "card";
     card.setAttribute("role", "tooltip");
     card.hidden = true;
-    root.append(panel, card);
+    // The announcer stays outside the panel: it speaks when the panel is hidden too.
+    wrap.append(panel, launcher, card, announcer);
+    root.append(wrap);
     doc.documentElement.append(host);
 
-    closeButton.addEventListener("click", () => close(), { signal });
-    root.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        if (!card.hidden) hideCard();
-        else close();
-      }
-    }, { signal });
+    function setLauncher(text) {
+      launcher.replaceChildren(el(doc, "b", "", "sourcecheck"), doc.createTextNode(text));
+      launcher.setAttribute("aria-label", `sourcecheck: ${text}. Show the panel`);
+    }
+    setLauncher("Analysing\u2026");
 
-    function setContent(...nodes) {
-      content.replaceChildren(...nodes);
+    function setPanelOpen(open, focus = true) {
+      panel.hidden = !open;
+      launcher.hidden = open;
+      hideCard();
+      if (focus) (open ? panel : launcher).focus({ preventScroll: true });
     }
 
+    // ---- states -------------------------------------------------------------
+
+    let progress = null;
     function showLoading() {
       const p = el(doc, "p", "state loading");
       p.setAttribute("role", "status");
-      p.append(el(doc, "span", "spinner"), doc.createTextNode("Analysing\u2026"));
-      setContent(p);
+      progress = el(doc, "span", "progress");
+      p.append(el(doc, "span", "spinner"), doc.createTextNode("Analysing\u2026"), progress);
+      content.replaceChildren(p);
+    }
+
+    function setProgress(text) {
+      if (progress && progress.isConnected) progress.textContent = text;
     }
 
     function showError(message) {
       if (closed) return;
-      clearHighlights();
+      generation++;
+      hl.clear();
       const p = el(doc, "p", "state error", "Analysis failed.");
       p.setAttribute("role", "alert");
       p.append(el(doc, "span", "detail", message || "Unknown error"));
-      setContent(p);
+      content.replaceChildren(p);
+      setLauncher("analysis failed");
     }
 
-    // ---- highlights and the card ------------------------------------------
+    // ---- the card -------------------------------------------------------------
 
-    function clearHighlights() {
-      const registry = win.CSS && win.CSS.highlights;
-      if (registry) for (const name of highlightNames) registry.delete(name);
-      highlightNames.clear();
-      items = [];
-      hideCard();
-    }
-
-    function paint(groups) {
-      const registry = win.CSS && win.CSS.highlights;
-      if (!registry || typeof win.Highlight !== "function") return; // too old a browser: panel only
-      for (const [name, ranges] of groups) {
-        if (!ranges.length) continue;
-        const h = new win.Highlight(...ranges);
-        if (name === "focus") h.priority = 10;
-        else if (name === "source" || name === "cue") h.priority = 1;
-        registry.set(PREFIX + name, h);
-        highlightNames.add(PREFIX + name);
-      }
-    }
-
-    function setFocus(range) {
-      const registry = win.CSS && win.CSS.highlights;
-      if (!registry || typeof win.Highlight !== "function") return;
-      if (range) {
-        const h = new win.Highlight(range);
-        h.priority = 10;
-        registry.set(PREFIX + "focus", h);
-        highlightNames.add(PREFIX + "focus");
-      } else {
-        registry.delete(PREFIX + "focus");
-      }
-    }
-
-    function showCard(cardParts, x, y) {
-      card.replaceChildren(...cardParts());
+    function showCard(entry, rect) {
+      globalThis.sourcecheckCard.fill(card, entry);
       card.hidden = false;
       const vw = doc.documentElement.clientWidth || win.innerWidth;
       const vh = doc.documentElement.clientHeight || win.innerHeight;
+      const right = panel.hidden ? vw : Math.min(vw, panel.getBoundingClientRect().left || vw);
       const box = card.getBoundingClientRect();
-      let left = Math.min(x + 12, vw - box.width - 8);
-      let top = y + 18;
-      if (top + box.height > vh - 8) top = Math.max(8, y - box.height - 12);
-      cardRule.style.setProperty("left", `${Math.max(8, left)}px`);
+      const left = Math.max(8, Math.min(rect.left, right - box.width - 8));
+      let top = rect.bottom + 8;
+      if (top + box.height > vh - 8) top = Math.max(8, rect.top - box.height - 8);
+      cardRule.style.setProperty("left", `${left}px`);
       cardRule.style.setProperty("top", `${top}px`);
     }
 
@@ -368,21 +221,349 @@ li { margin: 0 0 4px; }
       hovered = null;
     }
 
-    // The highlighted item under the pointer, the smallest if they nest.
-    function itemAt(x, y) {
+    function inView(rect) {
+      const vh = doc.documentElement.clientHeight || win.innerHeight;
+      return rect.bottom > 0 && rect.top < vh && (rect.width || rect.height);
+    }
+
+    // ---- entries: a statement, claim or link and its passage ---------------------
+
+    const entries = new Map(); // "statement:a1" -> entry
+
+    function rangeOf(blockIndex, start, end, expected) {
+      const block = view && view.blocks[blockIndex];
+      if (!block || typeof start !== "number" || typeof end !== "number") return null;
+      const range = map.rangeFor(block.input, start, end);
+      return range && matches(range.toString(), expected) ? range : null;
+    }
+
+    // The entry for a statement, claim or link; its range is found on first
+    // use (`lazy`: not yet, for the windowed drawing of huge pages).
+    function entryOf(type, data, lazy = false) {
+      const key = `${type}:${data.id}`;
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = { type, data, status: type === "link" ? "linked" : data.status, range: undefined, drawn: false };
+        entries.set(key, entry);
+      }
+      if (!lazy) resolve(entry);
+      return entry;
+    }
+
+    function resolve(entry) {
+      const data = entry.data;
+      if (entry.range === undefined) entry.range = rangeOf(data.block, data.start, data.end, data.text);
+      return entry.range;
+    }
+
+    // Puts an entry's highlight, its speaker and cue marks and its place in
+    // the hit-test index in; undraw() takes them out again.
+    function draw(entry) {
+      if (entry.drawn || !resolve(entry)) return;
+      entry.drawn = true;
+      const data = entry.data;
+      hl.add(entry.status, entry.range);
+      const b0 = map.blockOf ? map.blockOf(entry.range.startContainer) : -1;
+      const b1 = map.blockOf ? map.blockOf(entry.range.endContainer) : -1;
+      const first = b0 >= 0 ? b0 : view.blocks[data.block].input;
+      entry.blocks = [];
+      for (let b = first; b <= (b1 >= first ? Math.min(b1, first + 64) : first); b++) {
+        if (!index.has(b)) index.set(b, []);
+        index.get(b).push(entry);
+        entry.blocks.push(b);
+      }
+      if (entry.type === "statement") {
+        const a = data.attribution;
+        if (entry.marks === undefined) {
+          entry.marks = [
+            rangeOf(a.block, a.source.start, a.source.end, a.source.text),
+            a.cue ? rangeOf(a.block, a.cue.start, a.cue.end, a.cue.text) : null,
+          ];
+        }
+        if (shown[entry.status]) {
+          hl.add("source", entry.marks[0]);
+          hl.add("cue", entry.marks[1]);
+        }
+      }
+      drawnEntries.add(entry);
+    }
+
+    function undraw(entry) {
+      if (!entry.drawn) return;
+      entry.drawn = false;
+      hl.delete(entry.status, entry.range);
+      for (const b of entry.blocks) {
+        const list = index.get(b);
+        const i = list ? list.indexOf(entry) : -1;
+        if (i >= 0) list.splice(i, 1);
+      }
+      if (entry.marks) {
+        hl.delete("source", entry.marks[0]);
+        hl.delete("cue", entry.marks[1]);
+      }
+      drawnEntries.delete(entry);
+    }
+
+    function scrollTo(range) {
+      const target = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+      if (!target) return;
+      const r = range.getBoundingClientRect();
+      if (!inView(r) || r.top < 40 || r.bottom > (win.innerHeight || 0) - 40) target.scrollIntoView({ block: "center", behavior: "auto" });
+    }
+
+    // Jumps to a passage: scrolls it into view, marks it, shows its card.
+    function activate(entry, flash) {
+      if (!resolve(entry)) {
+        hideCard();
+        hl.focus(null);
+        return;
+      }
+      scrollTo(entry.range);
+      if (flash) hl.flash(entry.range, still());
+      else hl.focus(entry.range);
+      hovered = { entry, fromPointer: false };
+      showCard(entry, entry.range.getBoundingClientRect());
+      const i = hints.indexOf(entry);
+      if (i >= 0) setHint(i, false);
+    }
+
+    function preview(entry) {
+      if (!resolve(entry)) return;
+      hl.focus(entry.range);
+      const r = entry.range.getBoundingClientRect();
+      if (inView(r)) {
+        hovered = { entry, fromPointer: false };
+        showCard(entry, r);
+      }
+    }
+
+    function unpreview() {
+      hl.focus(null);
+      if (hovered && !hovered.fromPointer) hideCard();
+    }
+
+    function wire(button, e) {
+      const entry = entryOf(e.type, e.data);
+      button.setAttribute("aria-label", globalThis.sourcecheckCard.describe(entry));
+      button.addEventListener("focus", () => activate(entry, false), { signal });
+      button.addEventListener("blur", unpreview, { signal });
+      button.addEventListener("mouseenter", () => preview(entry), { signal });
+      button.addEventListener("mouseleave", () => {
+        if (root.activeElement !== button) unpreview();
+      }, { signal });
+      button.addEventListener("click", () => activate(entry, true), { signal });
+      if (!entry.range) {
+        button.setAttribute("aria-disabled", "true");
+        button.title = "This passage could not be found on the page (it may have changed).";
+      }
+    }
+
+    // ---- the hint navigator ---------------------------------------------------
+
+    let panelView = null;
+    function visibleHints() {
+      return hints.filter((h) => shown[h.status]);
+    }
+
+    function setHint(i, go) {
+      hintAt = i;
+      const visible = visibleHints();
+      const n = visible.indexOf(hints[i]);
+      if (panelView && n >= 0) {
+        const h = hints[i];
+        const who = h.type === "statement" ? h.data.speaker.name : globalThis.sourcecheckModel.STATUS_LABEL[h.status];
+        panelView.setPosition(`${n + 1} of ${visible.length}: ${who}`);
+      }
+      if (go) activate(hints[i], true);
+    }
+
+    function step(dir) {
+      if (!hints.length) return;
+      for (let k = 1; k <= hints.length; k++) {
+        const i = (((hintAt < 0 && dir < 0 ? 0 : hintAt) + dir * k) % hints.length + hints.length) % hints.length;
+        if (shown[hints[i].status]) return setHint(i, true);
+      }
+    }
+
+    // ---- filters ---------------------------------------------------------------
+
+    function applyFilter(status, on) {
+      shown[status] = on;
+      hl.show(status, on);
+      content.classList.toggle(`hide-${status}`, !on);
+      // Speaker names and cues belong to their statement's status.
+      const marks = [[], []];
+      for (const e of drawnEntries) {
+        if (e.marks && shown[e.status]) {
+          marks[0].push(e.marks[0]);
+          marks[1].push(e.marks[1]);
+        }
+      }
+      hl.replace("source", marks[0]);
+      hl.replace("cue", marks[1]);
+      if (hovered && !shown[hovered.entry.status]) {
+        hideCard();
+        hl.focus(null);
+      }
+      announce(`${globalThis.sourcecheckModel.STATUS_LABEL[status]} passages ${on ? "shown" : "hidden"}.`);
+    }
+
+    function announce(text) {
+      announcer.textContent = text;
+    }
+
+    // ---- export ---------------------------------------------------------------
+
+    async function onCopy(done) {
+      const ok = await globalThis.sourcecheckExport.copyText(globalThis.sourcecheckExport.markdown(report, options.url), wrap);
+      done.textContent = ok ? "Copied." : "Could not copy (the browser refused).";
+    }
+
+    async function onDownload(done) {
+      try {
+        const name = await globalThis.sourcecheckExport.downloadJson(report, wrap, options.url);
+        done.textContent = `Saved ${name}.`;
+      } catch (err) {
+        done.textContent = `Could not save: ${err && err.message ? err.message : err}`;
+      }
+    }
+
+    // ---- the report -------------------------------------------------------------
+
+    // Draws the entries of the blocks near the viewport, and takes away those
+    // that scrolled far off, as the reader moves through a huge page.
+    function watchViewport(byBlock, gen) {
+      const blocksOf = new Map(); // element -> page blocks it shows
+      const observer = new win.IntersectionObserver((changes) => {
+        if (gen !== generation) return;
+        for (const change of changes) {
+          for (const b of blocksOf.get(change.target) ?? []) {
+            for (const entry of byBlock.get(b) ?? []) {
+              if (change.isIntersecting) {
+                draw(entry);
+              } else if (hovered === null || hovered.entry !== entry) {
+                undraw(entry);
+              }
+            }
+          }
+        }
+      }, { rootMargin: "150% 0px" });
+      for (const b of byBlock.keys()) {
+        const element = map.elementOf(b);
+        if (!element) continue;
+        if (!blocksOf.has(element)) {
+          blocksOf.set(element, []);
+          observer.observe(element);
+        }
+        blocksOf.get(element).push(b);
+      }
+      return observer;
+    }
+
+    /** Draws a report; resolves once every highlight is in place. */
+    async function showReport(newReport, newMap) {
+      if (closed) return;
+      const gen = ++generation;
+      hl.clear();
+      hideCard();
+      entries.clear();
+      report = newReport;
+      map = newMap;
+      view = await globalThis.sourcecheckModel.buildAsync(report, SLICE_MS);
+      if (gen !== generation) return;
+      hints = [];
+      hintAt = -1;
+      index = new Map();
+      drawnEntries.clear();
+      if (windowObserver) windowObserver.disconnect();
+      windowObserver = null;
+      for (const s of globalThis.sourcecheckSettings.STATUSES) {
+        hl.show(s, shown[s]);
+        content.classList.toggle(`hide-${s}`, !shown[s]);
+      }
+
+      if (!view.blocks.length) {
+        const p = el(doc, "p", "state empty", "No article text found on this page.");
+        p.setAttribute("role", "status");
+        const notes = el(doc, "div", "notes");
+        for (const note of view.notes) notes.append(el(doc, "p", "", note));
+        content.replaceChildren(p, notes);
+        setLauncher("no article text found");
+        return;
+      }
+
+      // The passages, made into ranges and highlighted a slice at a time.
+      const jobs = [];
+      for (const st of view.statements) jobs.push(["statement", st]);
+      for (const c of view.claims) if (c.status !== "attributed") jobs.push(["claim", c]);
+      const drawn = { statement: [], claim: [] }; // each in the report's (reading) order
+      // A page with thousands of passages gets highlights only near the
+      // viewport: the browser re-checks every highlighted range on each
+      // change, which would freeze the page with tens of thousands.
+      const windowed = jobs.length > WINDOW_ABOVE && typeof map.elementOf === "function" && typeof win.IntersectionObserver === "function";
+      const byBlock = new Map(); // page block -> its entries (windowed)
+      let deadline = performance.now() + SLICE_MS;
+      for (let i = 0; i < jobs.length; i++) {
+        if ((i & 31) === 0 && performance.now() > deadline) {
+          setProgress(`Marking passages: ${Math.round((100 * i) / jobs.length)}%`);
+          await yieldToPage();
+          if (gen !== generation) return;
+          deadline = performance.now() + SLICE_MS;
+        }
+        const [type, data] = jobs[i];
+        const block = view.blocks[data.block];
+        if (!block || typeof data.start !== "number") continue;
+        const entry = entryOf(type, data, windowed);
+        entry.order = block.input * 1e7 + data.start;
+        if (windowed) {
+          if (!byBlock.has(block.input)) byBlock.set(block.input, []);
+          byBlock.get(block.input).push(entry);
+          drawn[type].push(entry);
+        } else if (entry.range) {
+          draw(entry);
+          drawn[type].push(entry);
+        }
+      }
+      if (windowed) windowObserver = watchViewport(byBlock, gen);
+      // Reading order, for the navigator: statements and claims each come in
+      // reading order already, so a merge does (a sort would be a long task
+      // on a huge page).
+      hints = await mergeInOrder(drawn.statement, drawn.claim);
+      if (gen !== generation) return;
+
+      setProgress("Listing the sources\u2026");
+      await yieldToPage();
+      if (gen !== generation) return;
+      panelView = globalThis.sourcecheckPanel.render(doc, view, {
+        wire, shown, onFilter: applyFilter, onPrev: () => step(-1), onNext: () => step(1), onCopy, onDownload,
+      });
+      content.replaceChildren(...panelView.nodes);
+      const lacking = view.claims.filter((c) => c.status === "unsourced").length;
+      const said = `${plural(view.statements.length, "statement", "statements")}, ${plural(lacking, "claim", "claims")} without a source`;
+      setLauncher(said);
+      announce(`Analysis done: ${said}.`);
+    }
+
+    // ---- pointer -----------------------------------------------------------------
+
+    // The highlighted entry under the pointer, the smallest if they nest.
+    function entryAt(x, y) {
       const caret = caretAt(doc, x, y);
-      if (!caret) return null;
+      if (!caret || !map || !map.blockOf) return null;
+      const candidates = index.get(map.blockOf(caret.node));
+      if (!candidates) return null;
       let best = null;
-      for (const item of items) {
-        if (!item.range) continue;
+      for (const entry of candidates) {
+        if (!shown[entry.status]) continue;
         let inside = false;
         try {
-          inside = item.range.isPointInRange(caret.node, caret.offset);
+          inside = entry.range.isPointInRange(caret.node, caret.offset);
         } catch {
           inside = false; // a node from elsewhere (our own shadow tree)
         }
-        if (!inside || !rectsContain(item.range, x, y)) continue;
-        if (!best || item.size < best.size) best = item;
+        if (!inside || !rectsContain(entry.range, x, y)) continue;
+        const size = entry.data.text.length;
+        if (!best || size < best.data.text.length) best = entry;
       }
       return best;
     }
@@ -398,218 +579,89 @@ li { margin: 0 0 4px; }
         if (closed || !pending) return;
         const { x, y } = pending;
         pending = null;
-        const item = itemAt(x, y);
-        if (!item) {
+        const entry = entryAt(x, y);
+        if (!entry) {
           if (hovered && hovered.fromPointer) hideCard();
           return;
         }
-        hovered = { item, fromPointer: true };
-        showCard(item.card, x, y);
+        if (hovered && hovered.entry === entry && hovered.fromPointer) return;
+        hovered = { entry, fromPointer: true };
+        showCard(entry, { left: x, right: x, top: y - 10, bottom: y + 10 });
       });
     }
+
+    // ---- events ------------------------------------------------------------------
 
     doc.addEventListener("mousemove", onPointerMove, { passive: true, signal });
     doc.addEventListener("scroll", () => {
       if (hovered && hovered.fromPointer) hideCard();
     }, { passive: true, capture: true, signal });
+    closeButton.addEventListener("click", () => close(), { signal });
+    hideButton.addEventListener("click", () => setPanelOpen(false), { signal });
+    launcher.addEventListener("click", () => setPanelOpen(true), { signal });
 
-    // A panel entry: hovering or focusing it shows the card by its text in the page.
-    function entryFor(button, item) {
-      button.type = "button";
-      button.setAttribute("aria-describedby", "card");
-      const show = () => {
-        if (!item.range) return;
-        setFocus(item.range);
-        const r = item.range.getBoundingClientRect();
-        hovered = { item, fromPointer: false };
-        showCard(item.card, r.left, r.bottom - 12);
-      };
-      const hide = () => {
-        setFocus(null);
-        if (hovered && !hovered.fromPointer) hideCard();
-      };
-      button.addEventListener("focus", show, { signal });
-      button.addEventListener("blur", hide, { signal });
-      button.addEventListener("mouseenter", show, { signal });
-      button.addEventListener("mouseleave", hide, { signal });
-      button.addEventListener("click", () => {
-        if (!item.range) return;
-        const target = item.range.startContainer.parentElement;
-        const still = win.matchMedia && win.matchMedia("(prefers-reduced-motion: reduce)").matches;
-        if (target) target.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
-        show();
-      }, { signal });
-      if (!item.range) button.disabled = true;
-    }
-
-    // ---- the report -------------------------------------------------------
-
-    function showReport(report, map) {
-      if (closed) return;
-      clearHighlights();
-      const blocks = (report && report.blocks) || [];
-      if (!blocks.length) {
-        const p = el(doc, "p", "state empty", "No article text found on this page.");
-        p.setAttribute("role", "status");
-        setContent(p, notesOf(report));
+    // Keys inside the panel: Esc closes; arrows move between entries.
+    root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.stopPropagation();
+        close();
         return;
       }
-
-      // Report block index -> a Range in the page, checked against the
-      // expected text in case the page changed since it was read.
-      const rangeOf = (blockIndex, start, end, expected) => {
-        const block = blocks[blockIndex];
-        if (!block || start === null || start === undefined || end === null || end === undefined) return null;
-        const range = map.rangeFor(block.input, start, end);
-        return range && matches(range.toString(), expected) ? range : null;
-      };
-      const groups = new Map(
-        ["direct", "indirect", "mixed", "source", "cue", "unsourced", "vague", "anonymous", "linked"]
-          .map((name) => [name, []]),
-      );
-      const add = (name, range, cardParts) => {
-        if (!range) return null;
-        (groups.get(name) ?? groups.set(name, []).get(name)).push(range);
-        const item = { range, card: cardParts, size: range.toString().length };
-        items.push(item);
-        return item;
-      };
-
-      const entities = new Map((report.entities || []).map((e) => [e.id, e]));
-      const speakers = new Map(); // key -> {name, type, statements}
-      for (const a of report.attributions || []) {
-        const src = a.source || {};
-        const entity = src.entity ? entities.get(src.entity) : null;
-        const key = src.entity || `name:${src.name}`;
-        if (!speakers.has(key)) {
-          speakers.set(key, { name: entity ? entity.name : src.name, type: entity ? entity.type : src.type, list: [] });
+      const t = root.activeElement;
+      if (!t || !t.classList) return;
+      if ((e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") && t.classList.contains("item")) {
+        const all = [...content.querySelectorAll(".item")].filter((b) => b.offsetParent !== null);
+        const i = all.indexOf(t);
+        const j = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : i + (e.key === "ArrowDown" ? 1 : -1);
+        if (all[j]) {
+          e.preventDefault();
+          all[j].focus();
         }
-        const speaker = speakers.get(key);
-        const kind = ["direct", "indirect", "mixed"].includes(a.kind) ? a.kind : "indirect";
-        const cardParts = () => attributionCard(speaker.name, speaker.type, a);
-        const contentBlock = a.content && a.content.block !== undefined && a.content.block !== null ? a.content.block : a.block;
-        const contentItem = a.content
-          ? add(kind, rangeOf(contentBlock, a.content.start, a.content.end, a.content.text), cardParts)
-          : null;
-        add("source", rangeOf(a.block, src.start, src.end, src.text), cardParts);
-        if (a.cue) add("cue", rangeOf(a.block, a.cue.start, a.cue.end, a.cue.text), cardParts);
-        speaker.list.push({ a, kind, item: contentItem ?? { range: null, card: cardParts } });
+      } else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && (t.classList.contains("prev") || t.classList.contains("next"))) {
+        e.preventDefault();
+        step(e.key === "ArrowRight" ? 1 : -1);
       }
+    }, { signal });
 
-      const unsourced = [];
-      const weak = [];
-      for (const c of report.claims || []) {
-        const cardParts = () => claimCard(c);
-        let item = null;
-        if (c.status !== "attributed") item = add(c.status, rangeOf(c.block, c.start, c.end, c.text), cardParts);
-        const entry = { c, item: item ?? { range: null, card: cardParts } };
-        if (c.status === "unsourced") unsourced.push(entry);
-        else if (c.status === "vague" || c.status === "anonymous") weak.push(entry);
-      }
-      paint(groups);
+    // Esc from the page closes too, unless the page used it (a menu, a field).
+    win.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || e.defaultPrevented || e.target === host) return;
+      const t = e.target;
+      if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.localName || ""))) return;
+      close();
+    }, { signal });
 
-      const nodes = [summaryOf(report, speakers.size, unsourced.length)];
-      if (speakers.size) {
-        nodes.push(el(doc, "h2", "", "Who said what"));
-        for (const s of speakers.values()) nodes.push(speakerSection(s));
-      }
-      if (unsourced.length) {
-        nodes.push(el(doc, "h2", "", "Claims without a source"));
-        nodes.push(claimList(unsourced));
-      }
-      if (weak.length) {
-        nodes.push(el(doc, "h2", "", "Claims resting on vague or unnamed sources"));
-        nodes.push(claimList(weak));
-      }
-      if (!speakers.size && !unsourced.length && !weak.length) {
-        nodes.push(el(doc, "p", "state", "No quotes or checkable claims found in the article."));
-      }
-      nodes.push(notesOf(report));
-      setContent(...nodes);
-    }
-
-    function summaryOf(report, sources, unsourcedCount) {
-      const n = (report.attributions || []).length;
-      const text = `${plural(n, "statement", "statements")} from ${plural(sources, "source", "sources")} \u00b7 ` +
-        `${plural(unsourcedCount, "claim", "claims")} without a source`;
-      return el(doc, "p", "summary", text);
-    }
-
-    function speakerSection(s) {
-      const section = el(doc, "section", "speaker");
-      const h = el(doc, "h3", "", s.name || "Unknown source");
-      if (s.type) h.append(el(doc, "span", "type", s.type));
-      const ul = el(doc, "ul");
-      for (const { a, kind, item } of s.list) {
-        const li = el(doc, "li");
-        const b = el(doc, "button", `item statement ${kind}`);
-        const text = a.content ? a.content.text : "";
-        b.append(el(doc, "span", "badge", kind), doc.createTextNode(quoted(text, kind)));
-        entryFor(b, item);
-        li.append(b);
-        ul.append(li);
-      }
-      section.append(h, ul);
-      return section;
-    }
-
-    function claimList(entries) {
-      const ul = el(doc, "ul");
-      for (const { c, item } of entries) {
-        const li = el(doc, "li");
-        const b = el(doc, "button", `item claim ${c.status}`);
-        b.append(el(doc, "span", "badge", STATUS_LABEL[c.status] || c.status), doc.createTextNode(c.text));
-        if (c.reason) b.append(el(doc, "span", "reason", c.reason));
-        entryFor(b, item);
-        li.append(b);
-        ul.append(li);
-      }
-      return ul;
-    }
-
-    function notesOf(report) {
-      const div = el(doc, "div", "notes");
-      for (const note of (report && report.notes) || []) div.append(el(doc, "p", "", note));
-      return div;
-    }
-
-    // "SOURCE (type) — cue — content"
-    function attributionCard(name, type, a) {
-      const first = el(doc, "div");
-      first.append(el(doc, "span", "who", name || "Unknown source"));
-      if (type) first.append(el(doc, "span", "meta", ` (${type})`));
-      if (a.cue && a.cue.text) first.append(el(doc, "span", "meta", ` \u2014 ${a.cue.text} \u2014`));
-      const text = a.content ? a.content.text : "";
-      return [first, el(doc, "span", "what", quoted(text, a.kind))];
-    }
-
-    function claimCard(c) {
-      const first = el(doc, "div");
-      first.append(el(doc, "span", "who", STATUS_LABEL[c.status] || c.status));
-      if (c.reason) first.append(el(doc, "span", "meta", ` \u2014 ${c.reason}`));
-      return c.source ? [first, el(doc, "span", "what", `Source: ${c.source}`)] : [first];
-    }
-
-    // ---- closing ----------------------------------------------------------
+    // ---- closing -------------------------------------------------------------------
 
     function close() {
       if (closed) return;
       closed = true;
-      clearHighlights();
-      setFocus(null);
+      generation++;
+      hl.remove();
+      if (windowObserver) windowObserver.disconnect();
       listeners.abort(); // every listener above was added with this signal
       host.remove();
-      dropSheet(doc, pageSheet);
       if (typeof options.onClose === "function") options.onClose();
     }
 
+    // Jumps to a statement, claim or link by id (the www demo's table uses it).
+    function reveal(type, id) {
+      if (!view) return false;
+      const list = type === "statement" ? view.statements : type === "claim" ? view.claims : view.links.flatMap((g) => g.links);
+      const data = list.find((d) => d.id === id);
+      if (!data) return false;
+      activate(entryOf(type, data), true);
+      return true;
+    }
+
     showLoading();
-    // The reader asked for the panel: put the keyboard there, so Tab walks its entries.
-    panel.focus({ preventScroll: true });
+    setPanelOpen(settings.panelOpen, true);
     return {
       host,
       showReport,
       showError,
+      setProgress,
+      reveal,
       close,
       get closed() {
         return closed;
@@ -617,5 +669,5 @@ li { margin: 0 0 4px; }
     };
   }
 
-  globalThis.sourcecheckOverlay = Object.freeze({ open, HOST_TAG });
+  globalThis.sourcecheckOverlay = Object.freeze({ open, HOST_TAG, matches });
 })();

@@ -154,19 +154,63 @@
   }
 
   /**
-   * Reads `doc` into {page, map}.
+   * Reads `doc` into {page, map}, all at once.
    *   page: {url, title, blocks: [{kind, tag, text, links, landmark, hints}]}
    *   map.rangeFor(blockIndex, start, end) -> Range | null, offsets in UTF-16
    *   units into page.blocks[blockIndex].text.
+   *   map.blockOf(textNode) -> the index of the block holding its text, or -1.
+   *   map.elementOf(blockIndex) -> an element showing the block's text.
    * options.skip: an element whose subtree is left out (the overlay's host).
    */
   function readPage(doc, url = null, options = {}) {
+    const walk = startWalk(doc, url, options);
+    while (!walk.step(Infinity));
+    return walk.result();
+  }
+
+  /**
+   * The same, in slices of at most `options.sliceMs` (default 8) so a huge
+   * page never blocks its main thread for long: resolves to {page, map}.
+   * options.onProgress(blocksSoFar) runs between slices.
+   */
+  async function readPageAsync(doc, url = null, options = {}) {
+    const walk = startWalk(doc, url, options);
+    const sliceMs = options.sliceMs ?? 8;
+    for (;;) {
+      const end = performance.now() + sliceMs;
+      let done = false;
+      // Checking the clock every 512 nodes keeps its cost negligible.
+      while (!(done = walk.step(512)) && performance.now() < end);
+      if (done) return walk.result();
+      if (options.onProgress) options.onProgress(walk.blocks());
+      await yieldToPage();
+    }
+  }
+
+  // Lets the page handle input and paint between slices. A MessageChannel
+  // task, unlike setTimeout, is not clamped to 4 ms when nested.
+  function yieldToPage() {
+    if (globalThis.scheduler && typeof globalThis.scheduler.yield === "function") return globalThis.scheduler.yield();
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+
+  // The document walk as a resumable loop: step(n) visits up to n nodes and
+  // returns true once the walk is over.
+  function startWalk(doc, url, options) {
     const skip = options.skip ?? null;
     const titleEl = doc.getElementsByTagName("title")[0];
     const title = titleEl ? collapse(titleEl.textContent) || null : null;
 
     const blocks = [];
     const blockSegs = [];
+    const blockOfNode = new Map(); // text node -> index of the block its text went to
     const described = new Map();
     const owners = []; // open block-level elements, innermost last
     let run = null;
@@ -177,6 +221,7 @@
       if (run.text.length) {
         let d = described.get(run.owner);
         if (!d) described.set(run.owner, (d = describeOwner(run.owner)));
+        for (const seg of run.segs) if (!blockOfNode.has(seg.node)) blockOfNode.set(seg.node, blocks.length);
         blocks.push({
           kind: d.kind, tag: d.tag, text: run.text, links: run.links,
           landmark: d.landmark, hints: d.hints,
@@ -232,9 +277,14 @@
 
     // Walk without recursion: hostile pages can nest deeper than the JS stack.
     const body = doc.body;
-    if (body && enter(body)) {
-      let node = body.firstChild;
-      while (node) {
+    let node = null;
+    let finished = false;
+    if (body && enter(body)) node = body.firstChild;
+    else finished = true;
+
+    const step = (limit) => {
+      if (finished) return true;
+      for (let n = 0; node && n < limit; n++) {
         let into = false;
         if (node.nodeType === TEXT_NODE) text(node);
         else if (node.nodeType === ELEMENT_NODE) into = enter(node);
@@ -249,16 +299,29 @@
         }
         node = node === body ? null : node.nextSibling;
       }
+      if (node) return false;
       leave(body);
-    }
-    flush();
-
-    const page = { url: url ?? null, title, blocks };
-    const map = {
-      segments: blockSegs,
-      rangeFor: (index, start, end) => makeRange(doc, blockSegs[index], start, end),
+      finished = true;
+      return true;
     };
-    return { page, map };
+
+    const result = () => {
+      flush();
+      const page = { url: url ?? null, title, blocks };
+      const map = {
+        segments: blockSegs,
+        rangeFor: (index, start, end) => makeRange(doc, blockSegs[index], start, end),
+        blockOf: (textNode) => blockOfNode.get(textNode) ?? -1,
+        // An element showing the block's text (for visibility checks).
+        elementOf: (index) => {
+          const seg = blockSegs[index] && blockSegs[index][0];
+          return seg ? seg.node.parentElement : null;
+        },
+      };
+      return { page, map };
+    };
+
+    return { step, result, blocks: () => blocks.length };
   }
 
   // The DOM position of block offset `o`: `asEnd` picks the segment that
@@ -294,5 +357,5 @@
     }
   }
 
-  globalThis.sourcecheckPageReader = Object.freeze({ readPage, makeRange });
+  globalThis.sourcecheckPageReader = Object.freeze({ readPage, readPageAsync, makeRange, yieldToPage });
 })();
