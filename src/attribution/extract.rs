@@ -173,7 +173,7 @@ const SENTENCE_ADVERBS: &[&str] = &[
 const NOUN_MARKERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your", "such", "new",
     "media", "recent", "some", "many", "of", "no", "any", "first", "latest", "previous", "news", "without", "open",
-    "big", "key", "same",
+    "big", "key", "same", "in", "for", "against", "amid", "despite", "with",
 ];
 
 /// Words after a speech verb that start an adjunct, not the content ("said on Tuesday that").
@@ -447,6 +447,12 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
         && (lower_in(&words[i - 1], NOUN_MARKERS)
             || words[i - 1].text.ends_with("’s")
             || words[i - 1].text.ends_with("'s"));
+    // "called a strike", "calls an election": an event is called, nobody is quoted.
+    let calls_event = words[i].text.to_lowercase().starts_with("call")
+        && words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("a") || n.text.eq_ignore_ascii_case("an"));
+    if calls_event {
+        return true;
+    }
     // "reports of", "reporting by": a noun with its complement.
     let next_of = words.get(i + 1).is_some_and(|n| {
         n.text.eq_ignore_ascii_case("of") || n.text.eq_ignore_ascii_case("by") && words[i].text.ends_with("ing")
@@ -522,7 +528,12 @@ fn verb_cue(
             f.antecedent = antecedent.clone();
             f
         };
-        let before = content_before(text, words, floor, src.start, quotes);
+        // "Shipping companies complained that X, industry sources said.": an earlier
+        // attribution whose content stops at our comma is inside our content.
+        let comma_at = src.start.checked_sub(1).filter(|&c| words[c].text == ",").map(|c| words[c].start);
+        let reports_earlier =
+            comma_at.is_some_and(|at| earlier.iter().any(|e| e.content.iter().any(|c| c.end <= at && at <= c.end + 2)));
+        let before = content_before(text, words, if reports_earlier { 0 } else { floor }, src.start, quotes);
         let mid = words[i + 1..].first().is_some_and(|n| n.text == ",")
             && !words.get(i + 2).is_some_and(is_participle_cue)
             && before.is_some();
@@ -714,7 +725,17 @@ fn source_after(words: &[Word], start: usize, with_apposition: bool) -> Option<R
     let mut end = start;
     while end < words.len() && end - start < MAX_SOURCE_WORDS {
         let w = &words[end];
-        if is_punct(w) || lower_in(w, CLAUSE_BREAK) || lower_in(w, &["in", "on", "at", "during", "yesterday", "today"])
+        let aux = [
+            "has", "have", "had", "would", "will", "could", "did", "does", "do", "can", "may", "might", "should",
+            "must",
+        ];
+        // "according to a report … published on Monday": a participle ends the name.
+        let participle = end > start + 1 && w.text.ends_with("ed") && w.text.starts_with(char::is_lowercase);
+        if is_punct(w)
+            || lower_in(w, CLAUSE_BREAK)
+            || lower_in(w, &["in", "on", "at", "during", "yesterday", "today"])
+            || lower_in(w, &aux)
+            || participle
         {
             break;
         }
@@ -799,7 +820,10 @@ fn content_after(
         while k < stop {
             let t = words[k].text.to_lowercase();
             // "told African-Americans this weekend he would …": the clause starts at its subject.
+            // "told local councils the subsidy would last": a new determiner opens the clause.
+            let clause_opens = k > i + 1 && lower_in(&words[k], &["the", "a", "an"]);
             if t == "that"
+                || clause_opens
                 || is_punct(&words[k])
                 || t == "to"
                 || t == "about"
@@ -812,7 +836,15 @@ fn content_after(
         }
     }
     let listener_then_to = k > i + 1 && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("to"));
-    if k < words.len() && lower_in(&words[k], ADJUNCT_START) && class == CueClass::Speech && !listener_then_to {
+    // "said about 4,000 people …": "about" before a number is part of the content.
+    let approximate = lower_in(&words[k.min(words.len() - 1)], &["about", "around", "over", "under"])
+        && words.get(k + 1).is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+    if k < words.len()
+        && lower_in(&words[k], ADJUNCT_START)
+        && class == CueClass::Speech
+        && !listener_then_to
+        && !approximate
+    {
         // "said on Tuesday that", "said in a statement:".
         let stop = (k + 10).min(words.len());
         let mut m = k;
@@ -886,6 +918,20 @@ fn content_after(
             && lower_in(&p[1], &["but", "although", "though", "while", "whereas", "even", "yet"])
             && quote_at(quotes, p[1].start).is_none_or(|q| q.start >= p[1].start);
         comma_then || and_cue || participle_clause || contrast
+    };
+    // "… complained that X, industry sources said.": the trailing attribution is not content.
+    let rest = match rest.iter().rposition(|w| w.text == ",") {
+        Some(c)
+            if rest.len() - c <= 10
+                && rest[c + 1..].iter().any(|w| {
+                    w.text.starts_with(char::is_lowercase)
+                        && cue_class(&w.text.to_lowercase()) == Some(CueClass::Speech)
+                        && !w.text.ends_with("ing")
+                }) =>
+        {
+            &rest[..c]
+        }
+        _ => rest,
     };
     let rest = match rest.windows(3).position(ends_content) {
         Some(cut) => &rest[..cut],

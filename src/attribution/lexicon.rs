@@ -86,12 +86,13 @@ pub fn source_types_in(padded_lower: &str) -> impl Iterator<Item = SourceType> +
         phrases
             .iter()
             .any(|p| {
-                // Whole-word match: the phrase must sit between spaces.
+                // Whole-word match: the phrase must sit between spaces (a plural "s" allowed).
                 let mut from = 0;
                 while let Some(pos) = padded_lower[from..].find(p) {
                     let at = from + pos;
                     let before = padded_lower[..at].ends_with(' ');
-                    let after = padded_lower[at + p.len()..].starts_with(' ');
+                    let rest = &padded_lower[at + p.len()..];
+                    let after = rest.starts_with(' ') || rest.starts_with("s ");
                     if before && after {
                         return true;
                     }

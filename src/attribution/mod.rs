@@ -70,10 +70,20 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
             let mentions = person_mentions(&toks);
             let mut mentioned_to = 0;
             let first = out.len();
-            for f in found {
-                let parent = (first..out.len())
-                    .filter(|&p| out[p].content.iter().any(|c| c.start <= f.cue.start && f.cue.end <= c.end))
-                    .min_by_key(|&p| out[p].content.iter().map(|c| c.len()).sum::<usize>());
+            // A chain: an attribution whose cue lies in another's content is reported
+            // by it ("Yonhap reports that the minister said …"), whichever came first.
+            let size = |f: &Found| f.content.iter().map(|c| c.len()).sum::<usize>();
+            let parents: Vec<Option<usize>> = found
+                .iter()
+                .map(|f| {
+                    (0..found.len())
+                        .filter(|&p| size(&found[p]) > size(f))
+                        .filter(|&p| found[p].content.iter().any(|c| c.start <= f.cue.start && f.cue.end <= c.end))
+                        .min_by_key(|&p| size(&found[p]))
+                        .map(|p| first + p)
+                })
+                .collect();
+            for (f, parent) in found.into_iter().zip(parents) {
                 for m in mentions.iter().filter(|m| m.start < f.source.start && m.start >= mentioned_to) {
                     resolver.mention_person(&block.text[m.clone()]);
                 }

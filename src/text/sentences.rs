@@ -66,7 +66,10 @@ pub fn is_abbreviation_word(word: &str) -> bool {
         return first.is_uppercase();
     }
     // Dotted initials: "U.S", "G.K", "N.C".
-    (word.contains('.') && word.split(|c: char| !c.is_alphanumeric()).all(|p| p.chars().count() <= 2))
+    (word.contains('.')
+        && word
+            .split(|c: char| !c.is_alphanumeric())
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)))
         || abbreviations().contains(word.to_lowercase().as_str())
 }
 

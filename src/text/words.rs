@@ -78,6 +78,14 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             }
             break;
         }
+        // "the bakers' union": a plural possessive keeps its apostrophe.
+        if text[i..end].ends_with('s') && (text[end..].starts_with("' ") || text[end..].starts_with("’ ")) {
+            let after = text[end + text[end..].chars().next().map_or(1, char::len_utf8) + 1..].chars().next();
+            if after.is_some_and(char::is_lowercase) {
+                let mark = it.next().map_or(1, |(_, c)| c.len_utf8());
+                end += mark;
+            }
+        }
         // "Mr." "Sen." "G.K.": an abbreviation keeps its period, so it stays inside a name.
         if text[end..].starts_with('.') && super::is_abbreviation_word(&text[i..end]) {
             it.next();
