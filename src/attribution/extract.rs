@@ -501,6 +501,20 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
     while start < end && lower_in(&words[start], SENTENCE_ADVERBS) {
         start += 1;
     }
+    // "Fiorina a month later announced": a trailing time phrase is not part of the name.
+    let mut end = end;
+    if end > start + 1 && lower_in(&words[end - 1], TIME_WORDS) {
+        let mut k = end - 1;
+        while k > start
+            && (lower_in(&words[k - 1], &["a", "an", "one", "last", "this", "that", "next", "the"])
+                || words[k - 1].text.chars().all(|c| c.is_ascii_digit()))
+        {
+            k -= 1;
+        }
+        if k > start {
+            end = k;
+        }
+    }
     if start >= end {
         return None;
     }
