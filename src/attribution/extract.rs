@@ -40,61 +40,14 @@ const MAX_CUES_PER_SENTENCE: usize = 16;
 const MAX_SOURCE_WORDS: usize = 9;
 
 /// Words between a source and its verb that belong to neither ("has also said").
+#[rustfmt::skip]
 const AUX: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "also",
-    "later",
-    "then",
-    "again",
-    "previously",
-    "recently",
-    "repeatedly",
-    "would",
-    "will",
-    "could",
-    "may",
-    "might",
-    "once",
-    "publicly",
-    "privately",
-    "initially",
-    "first",
-    "further",
-    "earlier",
-    "often",
-    "frequently",
-    "did",
-    "does",
-    "do",
-    "not",
-    "never",
-    "still",
-    "already",
-    "even",
-    "just",
-    "only",
-    "long",
-    "is",
-    "are",
-    "was",
-    "were",
-    "been",
-    "be",
-    "has",
-    "clearly",
-    "simply",
-    "flatly",
-    "openly",
-    "quickly",
-    "subsequently",
-    "separately",
-    "likewise",
-    "similarly",
-    "however",
-    "reportedly",
-    "allegedly",
+    "must", "should", "can", "cannot", "might",
+    "has", "have", "had", "also", "later", "then", "again", "previously", "recently", "repeatedly", "would", "will",
+    "could", "may", "might", "once", "publicly", "privately", "initially", "first", "further", "earlier", "often",
+    "frequently", "did", "does", "do", "not", "never", "still", "already", "even", "just", "only", "long", "is",
+    "are", "was", "were", "been", "be", "has", "clearly", "simply", "flatly", "openly", "quickly", "subsequently",
+    "separately", "likewise", "similarly", "however", "reportedly", "allegedly",
 ];
 
 /// Words that end a source phrase when walking back from the cue.
@@ -121,6 +74,13 @@ fn phrasal(words: &[Word], i: usize) -> Option<Option<usize>> {
     Some(words.get(i + 1).filter(|w| lower_in(w, particles)).map(|_| i + 1))
 }
 
+/// Words that open a fronted scene-setting phrase ("Under federal law, …").
+#[rustfmt::skip]
+const FRONTED: &[&str] = &[
+    "for", "in", "under", "among", "after", "before", "soon", "on", "at", "with", "during", "since", "by", "from",
+    "last", "earlier", "later", "when", "while", "once", "despite", "amid", "as",
+];
+
 /// Words that open a lower-case source description.
 #[rustfmt::skip]
 const DESCRIPTION_START: &[&str] = &[
@@ -136,37 +96,11 @@ const NOT_CONTENT_START: &[&str] =
     &["would", "will", "could", "should", "can", "may", "might", "must", "and", "or", "but", "nor"];
 
 /// Sentence openers that are not part of a source ("Meanwhile Trump said").
+#[rustfmt::skip]
 const SENTENCE_ADVERBS: &[&str] = &[
-    "meanwhile",
-    "however",
-    "rather",
-    "now",
-    "then",
-    "still",
-    "yet",
-    "also",
-    "instead",
-    "indeed",
-    "later",
-    "earlier",
-    "today",
-    "yesterday",
-    "here",
-    "there",
-    "so",
-    "thus",
-    "moreover",
-    "furthermore",
-    "again",
-    "finally",
-    "separately",
-    "similarly",
-    "likewise",
-    "nevertheless",
-    "nonetheless",
-    "but",
-    "and",
-    "or",
+    "meanwhile", "however", "rather", "now", "then", "still", "yet", "also", "instead", "indeed", "later",
+    "earlier", "today", "yesterday", "here", "there", "so", "thus", "moreover", "furthermore", "again", "finally",
+    "separately", "similarly", "likewise", "nevertheless", "nonetheless", "but", "and", "or",
 ];
 
 /// Words that show a cue form is a noun here ("the report", "media reports").
@@ -177,51 +111,12 @@ const NOUN_MARKERS: &[&str] = &[
 ];
 
 /// Words after a speech verb that start an adjunct, not the content ("said on Tuesday that").
+#[rustfmt::skip]
 const ADJUNCT_START: &[&str] = &[
-    "of",
-    "about",
-    "in",
-    "on",
-    "at",
-    "during",
-    "to",
-    "with",
-    "via",
-    "through",
-    "from",
-    "after",
-    "before",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "yesterday",
-    "today",
-    "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "recently",
-    "previously",
-    "publicly",
-    "privately",
-    "again",
-    "repeatedly",
-    "also",
-    "late",
-    "early",
-    "afterward",
-    "afterwards",
-    "separately",
-    "then",
-    "once",
-    "flatly",
-    "bluntly",
-    "simply",
+    "of", "about", "in", "on", "at", "during", "to", "with", "via", "through", "from", "after", "before", "last",
+    "this", "earlier", "later", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "recently", "previously", "publicly", "privately", "again", "repeatedly",
+    "also", "late", "early", "afterward", "afterwards", "separately", "then", "once", "flatly", "bluntly", "simply",
     "emphatically",
 ];
 
@@ -232,43 +127,12 @@ const LISTENER_VERBS: &[&str] = &[
 ];
 
 /// Time words that may open a sentence before the real source ("On Tuesday the minister said").
+#[rustfmt::skip]
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "week",
-    "month",
-    "year",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "weekend",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week",
+    "month", "year", "morning", "afternoon", "evening", "night", "weekend", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept",
+    "oct", "nov", "dec",
 ];
 
 fn is_punct(w: &Word) -> bool {
@@ -448,6 +312,12 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
             || words[i - 1].text.ends_with("’s")
             || words[i - 1].text.ends_with("'s"));
     // "called a strike", "calls an election": an event is called, nobody is quoted.
+    // "showing up", "found out": a particle makes another verb.
+    let particle =
+        phrasal(words, i).is_none() && words.get(i + 1).is_some_and(|n| lower_in(n, &["up", "off", "down", "away"]));
+    if particle {
+        return true;
+    }
     let calls_event = words[i].text.to_lowercase().starts_with("call")
         && words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("a") || n.text.eq_ignore_ascii_case("an"));
     if calls_event {
@@ -631,6 +501,20 @@ fn source_before(words: &[Word], floor: usize, end: usize) -> Option<Range<usize
     while start < end && lower_in(&words[start], SENTENCE_ADVERBS) {
         start += 1;
     }
+    // "Fiorina a month later announced": a trailing time phrase is not part of the name.
+    let mut end = end;
+    if end > start + 1 && lower_in(&words[end - 1], TIME_WORDS) {
+        let mut k = end - 1;
+        while k > start
+            && (lower_in(&words[k - 1], &["a", "an", "one", "last", "this", "that", "next", "the"])
+                || words[k - 1].text.chars().all(|c| c.is_ascii_digit()))
+        {
+            k -= 1;
+        }
+        if k > start {
+            end = k;
+        }
+    }
     if start >= end {
         return None;
     }
@@ -698,6 +582,10 @@ fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Optio
 /// Whether tokens can name a source: a pronoun, a name, or a noun phrase
 /// that ends in a noun-like word, not a clause.
 fn plausible_source(ws: &[Word]) -> bool {
+    // "Thursday said …": a date is not a source.
+    if ws.iter().all(|w| !w.is_word() || lower_in(w, TIME_WORDS)) {
+        return false;
+    }
     // "In the", "the": a source needs a word beyond function words.
     if ws.iter().all(|w| !w.is_word() || lower_in(w, &["the", "a", "an", "in", "on", "at", "of", "for", "and", "to"])) {
         return false;
@@ -970,6 +858,14 @@ fn content_before(
         end_tok -= 1;
     }
     let src_start = end_tok;
+    // "For one thing, Mrs. Clinton proposed …", "Soon after, he said": a fronted
+    // phrase sets the scene; it is not what was said.
+    let fronted = lower_in(&words[floor], FRONTED)
+        && words[floor..src_start].iter().filter(|w| w.is_word()).count() <= 8
+        && !words[floor..src_start].iter().any(|w| is_quote_mark(w.text));
+    if fronted {
+        return None;
+    }
     while end_tok > floor && is_punct(&words[end_tok - 1]) && !is_quote_mark(words[end_tok - 1].text) {
         end_tok -= 1;
     }
