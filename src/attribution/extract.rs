@@ -667,13 +667,48 @@ fn subject(words: &[Word], floor: usize, limit: usize) -> Option<Range<usize>> {
             None => break,
         }
     }
-    let mut end = start;
-    while end < limit && end - start < MAX_SOURCE_WORDS {
-        let w = &words[end];
-        if is_punct(w) || !(is_capitalized(w.text) || lower_in(w, &["the", "a", "an"])) {
-            break;
+    // The noun phrase: a determiner with up to three lower-case words ("A senior
+    // reporter"), or a run of capitalised words ("Green Party candidate Jill Stein"),
+    // then an optional "for/of/at …" phrase naming the body ("for USA Today").
+    let take = |from: usize, pred: &dyn Fn(&Word) -> bool| {
+        let mut k = from;
+        while k < limit && k - from < MAX_SOURCE_WORDS && !is_punct(&words[k]) && pred(&words[k]) {
+            k += 1;
         }
+        k
+    };
+    let capitalized = |w: &Word| is_capitalized(w.text);
+    let mut end = start;
+    if words.get(start).is_some_and(|w| lower_in(w, &["the", "a", "an", "his", "her", "their", "its"])) {
         end += 1;
+        let mut lower = 0;
+        while end < limit && !is_punct(&words[end]) && lower < 3 {
+            let w = &words[end];
+            if is_capitalized(w.text) {
+                end += 1;
+                continue;
+            }
+            // A second lower-case word ending in -ed is the verb: "A reporter spotted".
+            if lower > 0 && (w.text.ends_with("ed") || lower_in(w, CLAUSE_BREAK))
+                || lower_in(w, &["for", "of", "at", "from"])
+            {
+                break;
+            }
+            lower += 1;
+            end += 1;
+        }
+    } else {
+        end = take(start, &capitalized);
+    }
+    if end > start
+        && words.get(end).is_some_and(|w| lower_in(w, &["for", "of", "at", "from"]))
+        && words.get(end + 1).is_some_and(|w| is_capitalized(w.text) || lower_in(w, &["the", "a", "an"]))
+    {
+        let body = end + 1 + usize::from(words[end + 1].text.starts_with(char::is_lowercase));
+        let body_end = take(body, &capitalized);
+        if body_end > body {
+            end = body_end;
+        }
     }
     if end == start {
         if words.get(start).is_some_and(|w| super::source::pronoun(w.text).is_some()) {
