@@ -225,7 +225,8 @@ pub fn find_in_sentence(
             continue;
         }
         // Cue verbs are lower case: "United States", "Clean Power Plan" are names.
-        let lower_case_form = w.text.chars().next().is_some_and(char::is_lowercase);
+        // Headlines capitalise every word: "…, Lindsey Graham Says."
+        let lower_case_form = w.text.chars().next().is_some_and(char::is_lowercase) || heading && i > 0;
         if !lower_case_form || is_noun_use(words, i) || is_passive(words, i) {
             i += 1;
             continue;
@@ -773,7 +774,15 @@ fn content_after(
         let mut m = k;
         while m < stop {
             let t = &words[m];
-            if t.text.eq_ignore_ascii_case("that") || matches!(t.text, "," | ":") || is_quote_mark(t.text) {
+            // "says at a stop in Toledo, Ohio, that …": a place name's commas stay in the setting.
+            let place_comma = t.text == ","
+                && words[m + 1..words.len().min(m + 5)].iter().any(|w| w.text.eq_ignore_ascii_case("that"));
+            // "said this weekend he would …": the clause starts at its subject.
+            if t.text.eq_ignore_ascii_case("that")
+                || matches!(t.text, "," | ":") && !place_comma
+                || is_quote_mark(t.text)
+                || is_subject_pronoun(t) && m > k
+            {
                 break;
             }
             m += 1;
