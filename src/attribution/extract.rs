@@ -563,21 +563,32 @@ fn source_before_apposition(words: &[Word], floor: usize, comma: usize) -> Optio
     while dash && open > floor && is_dash(words[open - 1].text) {
         open -= 1;
     }
-    let next = words.get(open + 1)?.text.to_lowercase();
-    // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
-    // must open like one ("…, who …", "…, a professor …").
-    let head = source_before(words, floor, open)?;
-    let head_is_name = words[head.clone()].iter().all(|w| {
-        is_capitalized(w.text) || !w.is_word() || lower_in(w, &["the", "a", "an", "of", "de", "van", "von", "al"])
-    });
-    let appositive = matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
-        || is_capitalized(words.get(open + 1)?.text)
-        || head_is_name;
-    if !appositive {
-        return None;
+    let is_name = |r: &Range<usize>| {
+        words[r.clone()].iter().all(|w| {
+            is_capitalized(w.text) || !w.is_word() || lower_in(w, &["the", "a", "an", "of", "de", "van", "von", "al"])
+        })
+    };
+    // "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said":
+    // appositions may stack; walk back over up to three of them to the name.
+    for _ in 0..3 {
+        let next = words.get(open + 1)?.text.to_lowercase();
+        let head = source_before(words, floor, open)?;
+        // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
+        // must open like one ("…, who …", "…, a professor …").
+        let appositive =
+            matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
+                || is_capitalized(words.get(open + 1)?.text)
+                || is_name(&head);
+        if appositive && (is_name(&head) || head.start == floor || words[head.start - 1].text != ",") {
+            // The source spans the name and its apposition; the name alone is resolved.
+            return Some(head.start..close);
+        }
+        if head.start == floor || words[head.start - 1].text != "," || dash {
+            return appositive.then_some(head.start..close);
+        }
+        open = head.start - 1;
     }
-    // The source spans the name and its apposition; the name alone is resolved.
-    Some(head.start..close)
+    None
 }
 
 /// Whether tokens can name a source: a pronoun, a name, or a noun phrase
@@ -802,7 +813,11 @@ fn content_after(
     // "said, adding that …": the participle carries the content, not this cue.
     // "which Obama said would …", "said and …": the content is not after the cue.
     let right_after_cue = k == i + 1;
-    let conjunction = |w: &Word| lower_in(w, &["and", "or", "but", "nor"]);
+    // "…, Jordan said, and still “got to sit in …”": a conjunction may join a second quote.
+    let conjunction = |w: &Word| {
+        lower_in(w, &["and", "or", "but", "nor"])
+            && !words[k + 1..words.len().min(k + 4)].iter().any(|n| is_quote_mark(n.text))
+    };
     if words
         .get(k)
         .is_some_and(|w| is_participle_cue(w) || conjunction(w) || right_after_cue && lower_in(w, NOT_CONTENT_START))
