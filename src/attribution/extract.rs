@@ -1014,10 +1014,12 @@ fn colon_lead(
     quotes: &[Range<usize>],
 ) -> Option<Found> {
     let colon = words.iter().take(8).position(|w| w.text == ":")?;
-    if colon == 0 {
+    // A transcript turn may sit inside a quoted block: "“PENCE: Well, look …".
+    let first = usize::from(words.first().is_some_and(|w| is_quote_mark(w.text)));
+    if colon <= first {
         return None;
     }
-    let src = &words[..colon];
+    let src = &words[first..colon];
     if !src.iter().all(|w| w.is_word()) || !is_capitalized(src[0].text) || !plausible_source(src) {
         return None;
     }
