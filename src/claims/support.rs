@@ -39,6 +39,13 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The words naming an attribution's source, read in its own block (the
+/// claim's block may be another: content after a lead-in colon, a quote
+/// going on from the previous paragraph).
+fn source_words<'a>(cx: &Context<'a>, a: &Located) -> &'a str {
+    &cx.article.blocks[a.block].text[a.source.clone()]
+}
+
 fn is_weak(kind: SourceType) -> bool {
     matches!(kind, SourceType::Vague | SourceType::Anonymous)
 }
@@ -66,9 +73,13 @@ pub fn decide(
     let text = &cx.article.blocks[b].text;
     // The outermost attribution reporting this sentence names who stands behind it.
     // "As we reported" cites the outlet itself, not a source.
+    // The source lies in the attribution's own block, which is not this one
+    // when a lead-in colon sends the content here; the quotes known here are
+    // this block's, so a cue in another block counts as outside them.
     let own_voice = |a: &Located| {
-        let src = text[a.source.clone()].trim().to_lowercase();
-        matches!(src.as_str(), "we" | "i") && !cx.quotes.iter().any(|q| q.start <= a.cue.start && a.cue.end <= q.end)
+        let src = source_words(cx, a).trim().to_lowercase();
+        let quoted = a.block == b && cx.quotes.iter().any(|q| q.start <= a.cue.start && a.cue.end <= q.end);
+        matches!(src.as_str(), "we" | "i") && !quoted
     };
     let att = cx
         .attributions_over(b, range)
@@ -116,7 +127,7 @@ pub fn decide(
         d.link = cx.links[*i].report;
         d.reason = format!("reference {marker} points to an outside source ({})", cx.links[*i].site);
     } else if let Some((i, a)) = weak {
-        let src = &text[a.source.clone()];
+        let src = source_words(cx, a);
         d.attribution = Some(i);
         d.source = Some(src.to_string());
         if a.resolved.kind == SourceType::Vague {
@@ -139,8 +150,8 @@ pub fn decide(
         d.attribution = Some(i);
         if is_weak(a.resolved.kind) {
             d.status = ClaimStatus::Anonymous;
-            d.source = Some(text[a.source.clone()].to_string());
-            d.reason = format!("part of a quote from an unnamed source: “{}”", text[a.source.clone()].trim());
+            d.source = Some(source_words(cx, a).to_string());
+            d.reason = format!("part of a quote from an unnamed source: “{}”", source_words(cx, a).trim());
         } else {
             d.status = ClaimStatus::Attributed;
             d.reason = format!("part of a quote attributed to {}", a.resolved.name);
