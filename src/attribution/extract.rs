@@ -210,7 +210,9 @@ pub fn find_in_sentence(
         // "Citing a poll, Trump said …": an opening participle belongs to the main subject.
         if i == 0 && lw.ends_with("ing") {
             if let Some(f) = opening_participle(text, words, quotes) {
-                floor = token_after(words, &f);
+                // The subject after the comma may start the next attribution ("…, Trump told Fox").
+                let content_end = f.content.iter().map(|c| c.end).max().unwrap_or(0);
+                floor = words.iter().position(|w| w.start >= content_end).unwrap_or(words.len());
                 out.push(f);
             }
             i += 1;
@@ -970,7 +972,11 @@ fn according_to(text: &str, words: &[Word], i: usize, floor: usize, quotes: &[Ra
     let before = content_before_plain(text, words, floor, i);
     let after_start = (src.end..words.len()).find(|&k| words[k].is_word() || is_quote_mark(words[k].text));
     let after = after_start.and_then(|k| {
-        let end = words.iter().rev().find(|w| w.is_word() || is_quote_mark(w.text))?.end;
+        let mut end = words.iter().rev().find(|w| w.is_word() || is_quote_mark(w.text))?.end;
+        // "According to Limbaugh, “…. …”": a quote opening here runs to its close.
+        if let Some(q) = quote_at(quotes, words[k].start).filter(|q| q.start == words[k].start) {
+            end = end.max(q.end);
+        }
         (words[k..].iter().filter(|w| w.is_word()).count() >= 2).then(|| trim(text, words[k].start..end))
     });
     let content: Vec<_> = before.into_iter().chain(after).collect();
