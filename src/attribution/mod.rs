@@ -1,8 +1,8 @@
 //! Attribution stage: who said what.
 //!
-//! For each sentence, [`extract`] finds cue–source–content triples; chains are
+//! For each sentence, `extract` finds cue–source–content triples; chains are
 //! linked by containment (an attribution whose cue lies in another's content
-//! is reported by it); [`entities`] then resolves every source to an entity.
+//! is reported by it); `entities` then resolves every source to an entity.
 
 mod entities;
 mod extract;

@@ -1,11 +1,11 @@
 //! Claims stage: which sentences assert checkable facts, and what supports each.
 //!
-//! [`detect`] decides whether a sentence is a claim (a figure, a date, an
+//! `detect` decides whether a sentence is a claim (a figure, a date, an
 //! event, a cause, a comparison, a change, a generalisation; not opinion,
-//! advice, a question, a transition or a call to action). [`support`] then
+//! advice, a question, a transition or a call to action). `support` then
 //! decides how it is supported: the attribution it is the content of, an
 //! outside link in it or a reference marker that resolves to one
-//! ([`references`]), vague or anonymous wording, or nothing.
+//! (`references`), vague or anonymous wording, or nothing.
 
 mod detect;
 mod lexicon;
