@@ -177,7 +177,7 @@ fn is_superlative(w: &str) -> bool {
     )
 }
 
-/// True when the text gives a figure: a digit (reference markers like "\\[2\\]"
+/// True when the text gives a figure: a digit (reference markers like "\[2\]"
 /// aside), a percent or currency sign.
 pub fn has_figure(s: &str) -> bool {
     let mut prev = ' ';

@@ -32,8 +32,8 @@ fn leading_number(text: &str) -> Option<usize> {
 
 impl References {
     /// Finds the reference entries: the blocks under a references heading
-    /// (numbered by their own "\\[n\\]" or by position), and anywhere a block that
-    /// opens with "\\[n\\]" and holds a link.
+    /// (numbered by their own "\[n\]" or by position), and anywhere a block that
+    /// opens with "\[n\]" and holds a link.
     pub fn find(article: &Article, page: &PageModel, links: &[LinkSpot]) -> Self {
         let mut linked = vec![false; article.blocks.len()];
         for l in links {
@@ -85,7 +85,7 @@ impl References {
     }
 
     /// The outside links a sentence cites through reference markers, with the
-    /// marker as written: "\\[2\\]" in the text, or a link to a footnote.
+    /// marker as written: "\[2\]" in the text, or a link to a footnote.
     pub fn cited<'a>(
         &self,
         text: &str,
