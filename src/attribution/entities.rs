@@ -1,8 +1,13 @@
 //! Who each source is: pronouns and role nouns resolved to the person or
 //! body the article introduced, and name variants merged into one entity.
 
+use std::collections::HashMap;
+
 use super::source::{analyse, pronoun, Pronoun};
 use crate::report::SourceType;
+
+/// How many recently mentioned entities a pronoun may point back to.
+const RECENT: usize = 32;
 
 /// A source entity under construction.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +22,8 @@ pub struct EntityDraft {
     pub role: Option<String>,
     /// Normalised name tokens, for matching variants.
     key: Vec<String>,
+    /// Normalised role tokens, for "the minister".
+    role_key: Vec<String>,
 }
 
 /// The resolution of one source mention.
@@ -35,8 +42,13 @@ pub struct Resolution {
 pub struct Resolver {
     /// Entities so far, in order of first mention.
     pub entities: Vec<EntityDraft>,
-    /// Entity indices by recency of mention (most recent last).
+    /// The most recently mentioned entities, latest last (at most [`RECENT`]).
     recent: Vec<usize>,
+    /// Entities by the tokens of their names and roles: lookups touch only
+    /// the entities that share a word, so long articles stay linear.
+    by_token: HashMap<String, Vec<usize>>,
+    /// Entities by lower-cased description ("media reports").
+    by_description: HashMap<String, usize>,
     /// When each entity was last referred to, on `clock`.
     touched_at: Vec<u64>,
     /// The latest person named in the text (not necessarily as a source) and when.
@@ -87,6 +99,7 @@ impl Resolver {
             let ent = &mut self.entities[e];
             if ent.kind == SourceType::Person && ent.role.is_none() && pronoun(role.trim()).is_none() {
                 ent.role = Some(role.trim().to_string());
+                self.set_role_key(e);
             }
         }
         r
@@ -103,7 +116,7 @@ impl Resolver {
             return self.resolve_description(text, parts.kind);
         }
         let key = name_key(&parts.name);
-        let found = self.recent.iter().rev().copied().find(|&e| keys_match(&self.entities[e].key, &key));
+        let found = self.latest_sharing(&key, |ent| keys_match(&ent.key, &key));
         let idx = match found {
             Some(e) => {
                 let ent = &mut self.entities[e];
@@ -111,11 +124,13 @@ impl Resolver {
                     let old = std::mem::replace(&mut ent.name, parts.name.clone());
                     ent.key = key;
                     push_alias(&mut ent.aliases, &old, &ent.name);
+                    self.index(e, true);
                 } else {
                     push_alias(&mut ent.aliases, &parts.name, &ent.name);
                 }
-                if ent.role.is_none() {
-                    ent.role = parts.role.clone();
+                if self.entities[e].role.is_none() && parts.role.is_some() {
+                    self.entities[e].role = parts.role.clone();
+                    self.set_role_key(e);
                 }
                 e
             }
@@ -125,6 +140,7 @@ impl Resolver {
                 aliases: vec![],
                 role: parts.role,
                 key,
+                role_key: vec![],
             }),
         };
         self.touch(idx)
@@ -177,9 +193,8 @@ impl Resolver {
         let head = name_key(text).pop().unwrap_or_default();
         if definite && matches!(kind, SourceType::Person | SourceType::Organization) && !head.is_empty() {
             // A role noun points back to the entity introduced with that role or name.
-            let found = self.recent.iter().rev().copied().find(|&e| {
-                let ent = &self.entities[e];
-                let in_role = ent.role.as_deref().is_some_and(|r| name_key(r).contains(&head));
+            let found = self.latest_sharing(std::slice::from_ref(&head), |ent| {
+                let in_role = ent.role_key.contains(&head);
                 let in_name = ent.kind != SourceType::Person && ent.key.contains(&head);
                 in_role || in_name
             });
@@ -190,18 +205,59 @@ impl Resolver {
             }
         }
         let key = name_key(text);
-        let found = self.entities.iter().position(|e| e.name.eq_ignore_ascii_case(text));
-        let idx = match found {
-            Some(e) => e,
-            None => self.add(EntityDraft { name: text.to_string(), kind, aliases: vec![], role: None, key }),
+        let idx = match self.by_description.get(&lower) {
+            Some(&e) => e,
+            None => {
+                let e = self.add(EntityDraft {
+                    name: text.to_string(),
+                    kind,
+                    aliases: vec![],
+                    role: None,
+                    key,
+                    role_key: vec![],
+                });
+                self.by_description.insert(lower, e);
+                e
+            }
         };
         self.touch(idx)
+    }
+
+    /// The most recently mentioned entity that shares a token with `tokens` and passes `ok`.
+    fn latest_sharing(&self, tokens: &[String], ok: impl Fn(&EntityDraft) -> bool) -> Option<usize> {
+        tokens
+            .iter()
+            .filter_map(|t| self.by_token.get(t))
+            .flatten()
+            .copied()
+            .filter(|&e| ok(&self.entities[e]))
+            .max_by_key(|&e| self.touched_at[e])
     }
 
     fn add(&mut self, e: EntityDraft) -> usize {
         self.entities.push(e);
         self.touched_at.push(0);
-        self.entities.len() - 1
+        let idx = self.entities.len() - 1;
+        self.index(idx, true);
+        self.set_role_key(idx);
+        idx
+    }
+
+    /// Indexes an entity under its name tokens (or role tokens when `name` is false).
+    fn index(&mut self, e: usize, name: bool) {
+        let ent = &self.entities[e];
+        let tokens = if name { &ent.key } else { &ent.role_key };
+        for t in tokens.iter().filter(|t| t.len() > 2 && !matches!(t.as_str(), "the" | "and" | "for")) {
+            let list = self.by_token.entry(t.clone()).or_default();
+            if list.last() != Some(&e) {
+                list.push(e);
+            }
+        }
+    }
+
+    fn set_role_key(&mut self, e: usize) {
+        self.entities[e].role_key = self.entities[e].role.as_deref().map(name_key).unwrap_or_default();
+        self.index(e, false);
     }
 
     fn touch(&mut self, e: usize) -> Resolution {
@@ -209,6 +265,9 @@ impl Resolver {
         self.touched_at[e] = self.clock;
         self.recent.retain(|&x| x != e);
         self.recent.push(e);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
+        }
         let ent = &self.entities[e];
         Resolution { entity: Some(e), name: ent.name.clone(), kind: ent.kind }
     }

@@ -23,6 +23,8 @@ pub enum CueClass {
 struct Lexicons {
     cues: HashMap<&'static str, CueClass>,
     sources: Vec<(SourceType, Vec<&'static str>)>,
+    /// Every source phrase with its type (the first listed wins).
+    source_phrases: HashMap<&'static str, SourceType>,
     titles: HashSet<&'static str>,
 }
 
@@ -65,7 +67,13 @@ fn lexicons() -> &'static Lexicons {
             }
         }
         let titles = entries(include_str!("../lexicon/titles.txt")).collect();
-        Lexicons { cues, sources, titles }
+        let mut source_phrases = HashMap::new();
+        for (t, phrases) in &sources {
+            for p in phrases {
+                source_phrases.entry(*p).or_insert(*t);
+            }
+        }
+        Lexicons { cues, sources, source_phrases, titles }
     })
 }
 
@@ -79,27 +87,44 @@ pub fn is_title(lower: &str) -> bool {
     lexicons().titles.contains(lower.trim_end_matches('.'))
 }
 
-/// The source types whose phrases occur in `lower_words` (lower-cased words
-/// joined by single spaces, padded with a space on each side), in priority order.
+/// The source types whose phrases occur in `padded_lower` (lower-cased words
+/// joined by single spaces, padded with a space on each side), in priority
+/// order. Every run of up to four words is looked up once (a plural "s"
+/// allowed), so the cost is linear in the phrase, not in the lexicon.
 pub fn source_types_in(padded_lower: &str) -> impl Iterator<Item = SourceType> + '_ {
-    lexicons().sources.iter().filter_map(move |(t, phrases)| {
-        phrases
-            .iter()
-            .any(|p| {
-                // Whole-word match: the phrase must sit between spaces (a plural "s" allowed).
-                let mut from = 0;
-                while let Some(pos) = padded_lower[from..].find(p) {
-                    let at = from + pos;
-                    let before = padded_lower[..at].ends_with(' ');
-                    let rest = &padded_lower[at + p.len()..];
-                    let after = rest.starts_with(' ') || rest.starts_with("s ");
-                    if before && after {
-                        return true;
-                    }
-                    from = at + p.len();
+    let lex = lexicons();
+    // Byte spans of the words, so a run of words is one slice of the input.
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    for w in padded_lower.split(' ') {
+        if !w.is_empty() {
+            spans.push((pos, pos + w.len()));
+        }
+        pos += w.len() + 1;
+    }
+    let mut found = [false; 5];
+    for i in 0..spans.len() {
+        for j in i + 1..=(i + MAX_PHRASE_WORDS).min(spans.len()) {
+            let phrase = &padded_lower[spans[i].0..spans[j - 1].1];
+            let singular = phrase.strip_suffix('s');
+            for p in [Some(phrase), singular].into_iter().flatten() {
+                if let Some(&t) = lex.source_phrases.get(p) {
+                    found[priority(t)] = true;
                 }
-                false
-            })
-            .then_some(*t)
-    })
+            }
+        }
+    }
+    lex.sources.iter().map(|(t, _)| *t).filter(move |t| found[priority(*t)])
+}
+
+const MAX_PHRASE_WORDS: usize = 4;
+
+fn priority(t: SourceType) -> usize {
+    match t {
+        SourceType::Anonymous => 0,
+        SourceType::Vague => 1,
+        SourceType::Outlet => 2,
+        SourceType::Document => 3,
+        _ => 4,
+    }
 }
