@@ -5,7 +5,7 @@
 #   ./build.sh          build everything, then run the CLI on samples/article.html
 #   ./build.sh test     build, then run every check and test suite (what CI runs)
 #   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
-#   ./build.sh bench    benchmarks (not yet)
+#   ./build.sh bench    benchmarks: native stages 1k-1M words, wasm vs JS NLP in Chromium, sizes
 #
 # Works on a fresh Debian 12 as root with only rust, node/npm and python3:
 # missing tools are installed on first use, and a second run with everything
@@ -318,6 +318,37 @@ serve() {
 }
 
 # ---------------------------------------------------------------------------
+# bench
+
+BENCH_OUT=target/bench # the generated articles, shared by both benchmarks
+
+bench_sizes() {
+	local raw gz f
+	raw=$(stat -c %s "$PKG/${CRATE}_bg.wasm")
+	gz=$(gzip -9c "$PKG/${CRATE}_bg.wasm" | wc -c)
+	info "wasm after wasm-opt -Oz: $raw bytes ($((raw / 1024)) KiB) raw, $gz bytes ($((gz / 1024)) KiB) gzipped -9 (target <= 250 KB gzipped: $( ((gz <= 250000)) && echo met || echo NOT met))"
+	for f in dist/*.zip; do
+		[[ -f "$f" ]] && info "extension package $f: $(stat -c %s "$f") bytes ($(($(stat -c %s "$f") / 1024)) KiB)"
+	done
+	info "CLI target/release/$CRATE: $(($(stat -c %s "target/release/$CRATE") / 1024)) KiB"
+}
+
+# Prints every figure of issue 6 in one run; the README's Performance table
+# comes from it.
+run_bench() {
+	build_all
+	step "Machine"
+	info "$(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), rustc $(rustc --version | awk '{ print $2 }')"
+	step "Native benchmarks (cargo bench --bench pipeline; generated articles written to $BENCH_OUT)"
+	cargo bench --bench pipeline -- --out "$BENCH_OUT"
+	step "Browser benchmarks (node tests/bench/browser.mjs: headless Chromium, extension/pkg)"
+	have chromium || ensure_test_tools # the system Chromium; nothing downloads a browser
+	node tests/bench/browser.mjs --articles "$BENCH_OUT"
+	step "Sizes"
+	bench_sizes
+}
+
+# ---------------------------------------------------------------------------
 
 usage() { sed -n '2,9s/^# \{0,1\}//p' "$0"; }
 
@@ -329,10 +360,7 @@ main() {
 		;;
 	test) run_tests ;;
 	serve) serve ;;
-	bench)
-		# Hook for benchmarks (criterion over samples/ and the eval set).
-		echo "bench: not yet"
-		;;
+	bench) run_bench ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2

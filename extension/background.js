@@ -46,6 +46,7 @@ function ensureReady() {
 // may be left half-updated, so it must not serve the next page.
 function recoverFromTrap(err) {
   if (!(err instanceof WebAssembly.RuntimeError)) return;
+  console.error("sourcecheck: the analysis engine trapped; the next page gets a fresh instance", err);
   if (typeof sourcecheck.__wbg_reset_state === "function") {
     sourcecheck.__wbg_reset_state(); // a fresh instance of the same module
   } else {

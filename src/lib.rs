@@ -30,6 +30,13 @@ pub fn analyze_page(page: &PageModel) -> Report {
     pipeline::analyze_page(page)
 }
 
+/// Benchmarks only: [`analyze_page`] calling `lap(stage)` as each stage ends
+/// (`extract`, `sentences`, `links`, `attributions`, `claims`, `report`).
+#[doc(hidden)]
+pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) -> Report {
+    pipeline::analyze_page_laps(page, lap)
+}
+
 /// Analyses plain text: paragraphs are separated by blank lines.
 pub fn analyze_text(text: &str) -> Report {
     pipeline::analyze_page(&page::read_text(text))

@@ -19,57 +19,85 @@ use crate::report::{
 use crate::text::{word_count, Article};
 
 /// Byte ↔ UTF-16 offset conversion for one block.
+///
+/// Only the non-ASCII characters are recorded (between two of them every
+/// byte is one UTF-16 unit), so the memory is a few bytes per such
+/// character, not per byte of text, and a conversion is a binary search.
 struct Offsets<'a> {
     text: &'a str,
-    /// UTF-16 offset of every byte boundary, only for non-ASCII text.
-    table: Option<Vec<u32>>,
+    /// For each non-ASCII character, in order: its start byte, its end byte and
+    /// its end as a UTF-16 offset.
+    wide: Vec<Wide>,
+}
+
+#[derive(Clone, Copy)]
+struct Wide {
+    start: u32,
+    end: u32,
+    end_utf16: u32,
+}
+
+impl Wide {
+    /// Bytes minus UTF-16 units, from the block start to this character's end.
+    fn shift(&self) -> usize {
+        (self.end - self.end_utf16) as usize
+    }
 }
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        let table = (!text.is_ascii()).then(|| {
-            let mut t = vec![0u32; text.len() + 1];
-            let mut u = 0u32;
-            for (i, c) in text.char_indices() {
-                t[i] = u;
-                u += c.len_utf16() as u32;
-                for k in 1..c.len_utf8() {
-                    t[i + k] = u;
-                }
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut shift = 0;
+            for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                let end = i + c.len_utf8();
+                shift += c.len_utf8() - c.len_utf16();
+                wide.push(Wide { start: i as u32, end: end as u32, end_utf16: (end - shift) as u32 });
             }
-            t[text.len()] = u;
-            t
-        });
-        Offsets { text, table }
+        }
+        Offsets { text, wide }
     }
 
+    /// The UTF-16 offset of a byte offset (inside a character: of its end).
     fn utf16(&self, byte: usize) -> usize {
-        match &self.table {
-            Some(t) => t[byte.min(self.text.len())] as usize,
-            None => byte.min(self.text.len()),
+        let mut b = byte.min(self.text.len());
+        while !self.text.is_char_boundary(b) {
+            b += 1;
         }
+        let before = self.wide.partition_point(|w| w.end as usize <= b);
+        b - before.checked_sub(1).map_or(0, |k| self.wide[k].shift())
     }
 
+    /// The first char boundary whose UTF-16 offset reaches `utf16`.
     fn byte(&self, utf16: usize) -> usize {
-        match &self.table {
-            // The first byte whose UTF-16 offset reaches the target, on a char boundary.
-            Some(t) => {
-                let mut b = t.partition_point(|&u| (u as usize) < utf16).min(self.text.len());
-                while !self.text.is_char_boundary(b) {
-                    b += 1;
-                }
-                b
+        let before = self.wide.partition_point(|w| w.end_utf16 as usize <= utf16);
+        // Saturating: the page model's offsets come from JavaScript and may be anything.
+        let mut b = utf16.saturating_add(before.checked_sub(1).map_or(0, |k| self.wide[k].shift()));
+        // Inside the next wide character (half a surrogate pair): its end.
+        if let Some(w) = self.wide.get(before) {
+            if b > w.start as usize {
+                b = w.end as usize;
             }
-            None => utf16.min(self.text.len()),
         }
+        b.min(self.text.len())
     }
 }
 
 /// Runs the analysis on a page model.
 pub fn analyze_page(page: &PageModel) -> Report {
+    analyze_page_laps(page, &mut |_| {})
+}
+
+/// [`analyze_page`], calling `lap(stage)` as each stage ends, in order:
+/// `extract`, `sentences`, `links`, `attributions`, `claims`, `report`. For
+/// the benchmarks (`benches/pipeline.rs`), which time the stages of the very
+/// code the CLI and the extension run.
+pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) -> Report {
     let kept = article_blocks(page);
+    lap("extract");
     let article = Article::new(page, &kept);
     let offsets: Vec<Offsets> = article.blocks.iter().map(|b| Offsets::new(&b.text)).collect();
+    lap("sentences");
     let mut notes = Vec::new();
     if article.blocks.is_empty() {
         notes.push("no article text found".to_string());
@@ -104,7 +132,7 @@ pub fn analyze_page(page: &PageModel) -> Report {
             let report = Some(report_links.len());
             link_spots.push(LinkSpot {
                 block: b,
-                range,
+                range: range.clone(),
                 outside: !same_site,
                 report,
                 fragment: None,
@@ -119,14 +147,18 @@ pub fn analyze_page(page: &PageModel) -> Report {
                 site,
                 claim: None,
                 block: b,
-                start: l.start,
-                end: l.end,
+                // The page model's offsets, kept inside the block and off surrogate pairs.
+                start: off.utf16(range.start),
+                end: off.utf16(range.end),
             });
         }
     }
 
+    lap("links");
     let (found, drafts) = attribution::find(&article);
+    lap("attributions");
     let claim_drafts = claims::find(&article, page, &found, &link_spots);
+    lap("claims");
 
     let entities: Vec<Entity> = drafts
         .iter()
@@ -168,26 +200,31 @@ pub fn analyze_page(page: &PageModel) -> Report {
         })
         .collect();
 
-    let blocks: Vec<ReportBlock> = article
+    let stats = Stats {
+        blocks: article.blocks.len(),
+        sentences: article.sentence_count(),
+        words: article.blocks.iter().map(|b| word_count(&b.text)).sum(),
+    };
+    let sentences: Vec<Vec<Span>> = article
         .blocks
         .iter()
+        .zip(&offsets)
+        .map(|(b, off)| b.sentences.iter().map(|r| Span { start: off.utf16(r.start), end: off.utf16(r.end) }).collect())
+        .collect();
+    drop(offsets);
+    let has_text = !article.blocks.is_empty();
+    // The block texts move into the report: one copy of the article less at the peak.
+    let blocks: Vec<ReportBlock> = article
+        .blocks
+        .into_iter()
+        .zip(sentences)
         .enumerate()
-        .map(|(i, b)| ReportBlock {
-            id: i,
-            input: b.input,
-            kind: b.kind,
-            text: b.text.clone(),
-            sentences: b
-                .sentences
-                .iter()
-                .map(|r| Span { start: offsets[i].utf16(r.start), end: offsets[i].utf16(r.end) })
-                .collect(),
-        })
+        .map(|(i, (b, sentences))| ReportBlock { id: i, input: b.input, kind: b.kind, text: b.text, sentences })
         .collect();
 
     let mut summary = summarize(&attributions, &claims, &report_links, &entities);
     summary.claims_with_links = claim_drafts.iter().filter(|c| !c.links.is_empty()).count();
-    if !article.blocks.is_empty() {
+    if has_text {
         if let Some((note, self_only)) = links::self_sourcing(page, base.as_ref(), summary.outside_links) {
             summary.self_source_only = self_only;
             notes.push(note);
@@ -198,14 +235,10 @@ pub fn analyze_page(page: &PageModel) -> Report {
         .clone()
         .filter(|t| !t.is_empty())
         .or_else(|| page.blocks.iter().find(|b| b.kind == BlockKind::Heading).map(|b| b.text.clone()));
-    Report {
+    let report = Report {
         schema: SCHEMA,
         title,
-        stats: Stats {
-            blocks: blocks.len(),
-            sentences: article.sentence_count(),
-            words: article.blocks.iter().map(|b| word_count(&b.text)).sum(),
-        },
+        stats,
         blocks,
         entities,
         attributions,
@@ -213,7 +246,9 @@ pub fn analyze_page(page: &PageModel) -> Report {
         links: report_links,
         summary,
         notes,
-    }
+    };
+    lap("report");
+    report
 }
 
 fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offsets]) -> Attribution {
@@ -281,5 +316,40 @@ fn summarize(attributions: &[Attribution], claims: &[Claim], links: &[Link], ent
         same_site_links: links.len() - outside_links,
         claims_with_links: 0,
         self_source_only: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Offsets;
+
+    #[test]
+    fn offsets_match_a_full_table() {
+        for text in ["", "plain ascii", "“Quoted,” she said – 🌊 then é.", "🌊🌊a", "é", "a🌊", "日本語 text “x”"]
+        {
+            // The reference: the UTF-16 offset of every byte (inside a char: its end).
+            let mut table = vec![0usize; text.len() + 1];
+            let mut u = 0;
+            for (i, c) in text.char_indices() {
+                table[i] = u;
+                u += c.len_utf16();
+                for k in 1..c.len_utf8() {
+                    table[i + k] = u;
+                }
+            }
+            table[text.len()] = u;
+            let off = Offsets::new(text);
+            for (b, &want) in table.iter().enumerate() {
+                assert_eq!(off.utf16(b), want, "utf16({b}) in {text:?}");
+            }
+            assert_eq!(off.utf16(text.len() + 5), u);
+            for target in 0..=u + 2 {
+                let mut want = table.partition_point(|&t| t < target).min(text.len());
+                while !text.is_char_boundary(want) {
+                    want += 1;
+                }
+                assert_eq!(off.byte(target), want, "byte({target}) in {text:?}");
+            }
+        }
     }
 }

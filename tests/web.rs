@@ -161,6 +161,39 @@ fn exported_analyze_text_and_version() {
     assert_eq!(sourcecheck::wasm::version(), env!("CARGO_PKG_VERSION"));
 }
 
+#[wasm_bindgen_test]
+fn lone_surrogates_from_javascript_keep_the_dom_offsets() {
+    // A DOM string may hold lone surrogates; JSON.parse makes such strings.
+    // They cross the boundary as U+FFFD (one UTF-16 unit too), so the
+    // report's offsets still index the page's own string.
+    let text = "\u{fffd} “We will rebuild,” Mayor Ana Ruiz said \u{fffd} on Tuesday, a report says.";
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let anchor: Vec<u16> = "a report".encode_utf16().collect();
+    let start = units.windows(anchor.len()).position(|w| w == anchor.as_slice()).unwrap();
+    let json = format!(
+        r#"{{"url": "https://news.example.com/a", "blocks": [{{"tag": "p", "text": "\ud800 “We will rebuild,” Mayor Ana Ruiz said \udc00 on Tuesday, a report says.", "links": [{{"href": "https://example.org/r", "text": "a report", "start": {start}, "end": {}}}]}}]}}"#,
+        start + anchor.len()
+    );
+    let page = js_sys::JSON::parse(&json).unwrap();
+    let dom_text: js_sys::JsString = get(&get(&get(&page, "blocks"), "0"), "text").into();
+    assert_eq!(dom_text.length() as usize, units.len());
+    assert!(!dom_text.is_valid_utf16(), "the test string should hold lone surrogates");
+
+    let report = sourcecheck::wasm::analyze_page(page).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&report).unwrap())).unwrap();
+    assert_eq!(value["blocks"][0]["text"], text);
+    let slice = |start: &serde_json::Value, end: &serde_json::Value| -> String {
+        dom_text.substring(start.as_u64().unwrap() as u32, end.as_u64().unwrap() as u32).into()
+    };
+    let a = &value["attributions"][0];
+    assert_eq!(a["source"]["name"], "Ana Ruiz", "{a}");
+    assert_eq!(slice(&a["cue"]["start"], &a["cue"]["end"]), "said");
+    assert_eq!(slice(&a["content"]["start"], &a["content"]["end"]), a["content"]["text"].as_str().unwrap());
+    let l = &value["links"][0];
+    assert_eq!(slice(&l["start"], &l["end"]), "a report", "{l}");
+}
+
 fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap()
 }

@@ -78,8 +78,7 @@ pub fn decide(
     // this block's, so a cue in another block counts as outside them.
     let own_voice = |a: &Located| {
         let src = source_words(cx, a).trim().to_lowercase();
-        let quoted = a.block == b && cx.quotes.iter().any(|q| q.start <= a.cue.start && a.cue.end <= q.end);
-        matches!(src.as_str(), "we" | "i") && !quoted
+        matches!(src.as_str(), "we" | "i") && !(a.block == b && inside_quote(cx.quotes, &a.cue))
     };
     let att = cx
         .attributions_over(b, range)
@@ -168,9 +167,24 @@ pub fn decide(
 }
 
 /// More than half of the sentence lies inside quotation marks.
+///
+/// Quotation spans are sorted and apart: only those from the first one ending
+/// after the sentence starts are looked at, so a paragraph of a thousand
+/// quotes is not read once per sentence.
 fn mostly_quoted(quotes: &[Range<usize>], range: &Range<usize>) -> bool {
-    let inside: usize = quotes.iter().map(|q| q.end.min(range.end).saturating_sub(q.start.max(range.start))).sum();
+    let first = quotes.partition_point(|q| q.end <= range.start);
+    let inside: usize = quotes[first..]
+        .iter()
+        .take_while(|q| q.start < range.end)
+        .map(|q| q.end.min(range.end).saturating_sub(q.start.max(range.start)))
+        .sum();
     inside * 2 > range.len()
+}
+
+/// True when `span` lies inside one of the (sorted, disjoint) quotation spans.
+fn inside_quote(quotes: &[Range<usize>], span: &Range<usize>) -> bool {
+    let q = quotes.partition_point(|q| q.end < span.end);
+    quotes.get(q).is_some_and(|q| q.start <= span.start && span.end <= q.end)
 }
 
 /// For a sentence inside a quotation with no attribution of its own: the

@@ -1,9 +1,22 @@
 //! The native HTML reader: html5ever (through `scraper`) builds the DOM the
 //! way a browser would, then the walk follows `docs/page-model.md` so the
 //! CLI sees the same blocks as the content script.
+//!
+//! One guard on top: html5ever's tree builder looks through the whole stack
+//! of open elements for most start tags ("close a `p` element in button
+//! scope"), so a page nesting 100,000 `<div>`s took quadratic time (18 s).
+//! [`DepthGuard`] drops start tags nested deeper than [`MAX_DEPTH`] (their
+//! text is kept), as browsers also cap the tree's depth.
+
+use std::cell::{Cell, RefCell};
 
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node};
+use ego_tree::NodeId;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink};
+use html5ever::LocalName;
+use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
 use super::collect::Run;
 use super::{BlockKind, PageModel};
@@ -78,7 +91,7 @@ struct Context {
 
 /// Reads an HTML document into a page model.
 pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
-    let doc = Html::parse_document(html);
+    let doc = parse(html);
     let title = doc
         .tree
         .root()
@@ -218,4 +231,132 @@ fn ancestry_of(el: &scraper::node::Element, parent: Option<&Ancestry>) -> Ancest
     }
     tokens.truncate(MAX_HINTS);
     Ancestry { landmark, hints: tokens.join(" "), in_quote }
+}
+
+/// Nesting deeper than this is flattened (Chromium's parser caps the DOM at 512).
+const MAX_DEPTH: usize = 512;
+
+/// `Html::parse_document` with the tokens going through [`DepthGuard`].
+fn parse(html: &str) -> Html {
+    let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), TreeBuilderOpts::default());
+    let tokenizer = Tokenizer::new(DepthGuard::new(builder), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The tokenizer pauses after each `</script>` (for a script to run): go on.
+    loop {
+        let _ = tokenizer.feed(&input);
+        if input.is_empty() {
+            break;
+        }
+    }
+    tokenizer.end();
+    tokenizer.sink.inner.sink.finish()
+}
+
+type Builder = TreeBuilder<NodeId, HtmlTreeSink>;
+
+/// Sits between the tokenizer and the tree builder and drops the start tags
+/// (and later their end tags) of elements that would lie deeper than
+/// [`MAX_DEPTH`] in the tree, which keeps the tree builder's scans of its
+/// stack bounded; their text is still read.
+///
+/// A cheap count of open tags says when to look; the depth that decides is
+/// the real one, of the node the tree builder inserted last, so an ordinary
+/// page (with `<p>`s and `<span>`s left open) never loses a tag. Tags whose
+/// content the tokenizer reads differently (`<script>`, `<textarea>`…) always pass.
+struct DepthGuard {
+    inner: Builder,
+    /// Start tags minus end tags, corrected to the tree's real depth at each look.
+    count: Cell<usize>,
+    /// Names of the start tags dropped and not yet closed.
+    dropped: RefCell<Vec<LocalName>>,
+}
+
+impl DepthGuard {
+    fn new(inner: Builder) -> Self {
+        DepthGuard { inner, count: Cell::new(0), dropped: RefCell::new(Vec::new()) }
+    }
+
+    fn counts(tag: &Tag) -> bool {
+        !tag.self_closing
+            && !matches!(
+                &*tag.name,
+                "area"
+                    | "base"
+                    | "br"
+                    | "col"
+                    | "embed"
+                    | "hr"
+                    | "img"
+                    | "input"
+                    | "link"
+                    | "meta"
+                    | "param"
+                    | "source"
+                    | "track"
+                    | "wbr"
+                    | "frame"
+                    | "keygen"
+                    | "script"
+                    | "style"
+                    | "textarea"
+                    | "title"
+                    | "xmp"
+                    | "iframe"
+                    | "noembed"
+                    | "noframes"
+                    | "noscript"
+                    | "plaintext"
+                    | "template"
+            )
+    }
+
+    /// Depth of the last node inserted: the current node is there or above it.
+    fn tree_depth(&self) -> usize {
+        let html = self.inner.sink.0.borrow();
+        html.tree.nodes().next_back().map_or(0, |n| n.ancestors().count())
+    }
+}
+
+impl TokenSink for DepthGuard {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        if let Token::TagToken(tag) = &token {
+            if Self::counts(tag) {
+                match tag.kind {
+                    TagKind::StartTag => {
+                        if self.count.get() >= MAX_DEPTH {
+                            let depth = self.tree_depth();
+                            if depth >= MAX_DEPTH {
+                                self.dropped.borrow_mut().push(tag.name.clone());
+                                return TokenSinkResult::Continue;
+                            }
+                            self.count.set(depth);
+                        }
+                        self.count.set(self.count.get() + 1);
+                    }
+                    TagKind::EndTag => {
+                        let mut dropped = self.dropped.borrow_mut();
+                        // Dropped tags close innermost first; a stray end tag looks back a little only.
+                        let from = dropped.len().saturating_sub(8);
+                        if let Some(i) = dropped[from..].iter().rposition(|n| *n == tag.name) {
+                            dropped.remove(from + i);
+                            return TokenSinkResult::Continue;
+                        }
+                        self.count.set(self.count.get().saturating_sub(1));
+                    }
+                }
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner.adjusted_current_node_present_but_not_in_html_namespace()
+    }
 }

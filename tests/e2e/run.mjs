@@ -1062,6 +1062,53 @@ test("broken engine: the panel shows the error, and the page is restored", async
   }
 });
 
+test("engine trap: a real wasm trap shows the error, is logged, and the next analysis works", async (ctx) => {
+  // The shipped wasm with a test-only trigger: for a page titled
+  // "sourcecheck:trap", the glue asks the instance's allocator for an
+  // impossible layout, which aborts inside Rust (the `unreachable` trap a
+  // panic gives under panic = "abort").
+  const trapping = fs.mkdtempSync(path.join(os.tmpdir(), "sourcecheck-trap-pkg-"));
+  const glue = fs.readFileSync(path.join(PKG, "sourcecheck.js"), "utf8");
+  const patched = glue.replace(/export function analyze_page\(page\) \{/,
+    '$& if (page && page.title === "sourcecheck:trap") wasm.__wbindgen_malloc(8, 3);');
+  assert(patched !== glue, "analyze_page not found in the glue");
+  fs.writeFileSync(path.join(trapping, "sourcecheck.js"), patched);
+  fs.copyFileSync(path.join(PKG, "sourcecheck_bg.wasm"), path.join(trapping, "sourcecheck_bg.wasm"));
+  const ext = prepareExtension(trapping);
+  const { browser, worker } = await launch(ext.dir);
+  try {
+    await worker.evaluate(() => {
+      globalThis.__errors = [];
+      const error = console.error.bind(console);
+      console.error = (...a) => { globalThis.__errors.push(a.map(String).join(" ")); error(...a); };
+    });
+    const page = await browser.newPage();
+    await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
+    await page.goto(`${ctx.base}/pages/article.html`);
+    await page.evaluate(() => { document.title = "sourcecheck:trap"; });
+    const before = await snapshot(page);
+    await toggle(worker, page);
+    const state = await waitForResult(page);
+    assert(state.error && /unreachable/i.test(state.error), `expected the trap's error state, got ${JSON.stringify(state)}`);
+    assert(state.speakers.length === 0, "speakers listed despite the trap");
+    const logged = await worker.evaluate(() => globalThis.__errors);
+    assert(logged.some((l) => /trapped/.test(l) && /unreachable/i.test(l)), `the trap was not logged: ${JSON.stringify(logged)}`);
+    await toggle(worker, page);
+    await assertRestored(page, before, "after a trap");
+    // A fresh instance serves the next analysis.
+    await page.evaluate(() => { document.title = "After the trap"; });
+    await toggle(worker, page);
+    const again = await waitForResult(page);
+    assert(!again.error && again.speakers.length > 0, `no result after the trap: ${JSON.stringify(again).slice(0, 300)}`);
+    await toggle(worker, page);
+    await page.close();
+  } finally {
+    await browser.close();
+    ext.cleanup();
+    fs.rmSync(trapping, { recursive: true, force: true });
+  }
+});
+
 // ---------------------------------------------------------------------------
 // Firefox: the packaged Firefox zip, installed as a temporary add-on through
 // geckodriver. The toolbar action is triggered from the browser's own
