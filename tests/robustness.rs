@@ -331,27 +331,23 @@ fn the_same_page_twice_gives_the_same_report() {
 }
 
 // ---------------------------------------------------------------------------
-// Known issues in src/attribution/ (reported to its owner, not fixed here):
-// run them with `cargo test --release --test robustness -- --ignored`.
+// Regressions found by this suite and the property tests in src/attribution/.
 
-/// One paragraph holding thousands of quotations takes quadratic time in
-/// `attribution::find` / `extract::find_in_sentence` / `content_before`
-/// (each sentence looks through the whole block's quotes): 2 MB of
-/// "“We will rebuild,” Ana Ruiz said. The river rose. " takes 5 s (release).
+/// One paragraph holding thousands of quotations was quadratic (each sentence
+/// looked through the whole block's quotes): 2 MB of "“We will rebuild,” Ana
+/// Ruiz said. The river rose. " took 5 s in release.
 #[test]
-#[ignore = "known issue in src/attribution: quadratic in the quotes of one paragraph"]
-fn known_issue_one_paragraph_of_quotes_is_linear() {
+fn one_paragraph_of_quotes_is_linear() {
     let unit = "“We will rebuild,” Ana Ruiz said. The river rose. ";
     let one = |bytes: usize| unit.repeat(bytes / unit.len());
     assert_linear("quotes in one paragraph (bytes)", size(256 * 1024), one, |t| analyze_text(t));
 }
 
-/// "who(Ana)said Ana said" gives an entity with an empty name; "Ana asked:.
-/// “said said—asked Ana" an attribution with no content (the report then
-/// points its content at the cue). Found by tests/properties.rs.
+/// "who(Ana)said Ana said" gave an entity with an empty name; "Ana asked:.
+/// “said said—asked Ana" an attribution with no content. Found by
+/// tests/properties.rs.
 #[test]
-#[ignore = "known issue in src/attribution: empty entity name, attribution without content"]
-fn known_issue_every_entity_has_a_name_and_every_attribution_content() {
+fn every_entity_has_a_name_and_every_attribution_content() {
     for text in ["who(Ana)said Ana said", "Ana asked:. “said said—asked Ana"] {
         let report = analyze_text(text);
         assert!(report.entities.iter().all(|e| !e.name.trim().is_empty()), "{text:?}: {:?}", report.entities);

@@ -108,6 +108,9 @@ impl Resolver {
     /// Resolves the source words of one attribution.
     pub fn resolve(&mut self, text: &str) -> Resolution {
         let text = text.trim();
+        if !text.chars().any(char::is_alphanumeric) {
+            return Resolution { entity: None, name: String::new(), kind: SourceType::Anonymous };
+        }
         if let Some(p) = pronoun(text) {
             return self.resolve_pronoun(text, p);
         }

@@ -94,7 +94,10 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     .split([',', '—', '–', '―'])
                     .flat_map(|p| p.split(" -"))
                     .map(|p| p.split('(').next().unwrap_or(p).trim().trim_matches('-').trim());
-                let head = parts.next().unwrap_or(src);
+                let head = parts.next().filter(|h| !h.is_empty()).unwrap_or_else(|| {
+                    // "(Ana)": nothing before the bracket; take the words themselves.
+                    src.trim_matches(|c: char| !c.is_alphanumeric())
+                });
                 let resolved = match parts.next().filter(|a| !a.is_empty()) {
                     // "When asked whether …": nobody is named.
                     _ if f.source.is_empty() => {
@@ -121,9 +124,19 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
         }
         attach_continued_quotes(&block.text, &quotes, &mut out[block_first..]);
     }
-    // A colon cue at the very end of the article introduces nothing.
-    while out.last().is_some_and(|a| a.content.is_empty()) {
-        out.pop();
+    // A colon cue with no paragraph after it introduces nothing: drop it and
+    // renumber the parents that pointed past it.
+    if out.iter().any(|a| a.content.is_empty()) {
+        let mut new_index = Vec::with_capacity(out.len());
+        let mut kept = 0;
+        for a in &out {
+            new_index.push((!a.content.is_empty()).then_some(kept));
+            kept += usize::from(!a.content.is_empty());
+        }
+        out.retain(|a| !a.content.is_empty());
+        for a in &mut out {
+            a.parent = a.parent.and_then(|p| new_index[p]);
+        }
     }
     (out, resolver.entities)
 }
@@ -225,23 +238,37 @@ fn person_mentions(toks: &[crate::text::Word]) -> Vec<Range<usize>> {
 /// quote is still his. A quote joins the attribution just before it when
 /// nothing but punctuation separates them.
 fn attach_continued_quotes(text: &str, quotes: &[Range<usize>], block_atts: &mut [Located]) {
+    // What the attributions already cover, sorted, with the running furthest end,
+    // so "does anything cover this quote?" is a binary search.
+    let mut covered: Vec<(usize, usize)> = block_atts
+        .iter()
+        .flat_map(|a| a.content.iter().map(|c| (c.start, c.end)).chain([(a.cue.start, a.cue.end)]))
+        .collect();
+    covered.sort_unstable();
+    let mut furthest = Vec::with_capacity(covered.len());
+    let mut far = 0;
+    for &(_, end) in &covered {
+        far = far.max(end);
+        furthest.push(far);
+    }
+    let last_end = |a: &Located| a.content.iter().map(|c| c.end).chain([a.cue.end, a.source.end]).max().unwrap_or(0);
+    // Candidates in order of where they end; `best` is the latest one ending before the quote.
+    let mut order: Vec<usize> = (0..block_atts.len())
+        .filter(|&i| block_atts[i].parent.is_none() && block_atts[i].kind != QuoteKind::Indirect)
+        .collect();
+    order.sort_by_key(|&i| last_end(&block_atts[i]));
+    let (mut next, mut best) = (0, None::<usize>);
     for q in quotes {
-        let covered = block_atts.iter().any(|a| {
-            a.content.iter().any(|c| c.start < q.end && q.start < c.end)
-                || (a.cue.start >= q.start && a.cue.end <= q.end)
-        });
-        if covered {
+        let n = covered.partition_point(|&(start, _)| start < q.end);
+        if n > 0 && furthest[n - 1] > q.start {
             continue;
         }
-        let Some(prev) = block_atts
-            .iter_mut()
-            .filter(|a| a.parent.is_none() && a.kind != QuoteKind::Indirect)
-            .filter(|a| a.content.iter().map(|c| c.end).chain([a.cue.end, a.source.end]).max().unwrap_or(0) <= q.start)
-            .max_by_key(|a| a.content.iter().map(|c| c.end).chain([a.cue.end, a.source.end]).max().unwrap_or(0))
-        else {
-            continue;
-        };
-        let last = prev.content.iter().map(|c| c.end).chain([prev.cue.end, prev.source.end]).max().unwrap_or(0);
+        while next < order.len() && last_end(&block_atts[order[next]]) <= q.start {
+            best = Some(order[next]);
+            next += 1;
+        }
+        let Some(prev) = best.map(|i| &mut block_atts[i]) else { continue };
+        let last = last_end(prev);
         // Punctuation only, or a short setting: "he added on Twitter. “…”".
         let gap = text[last..q.start].trim();
         let short_setting = gap.split_whitespace().count() <= 15 && gap.ends_with(['.', ',', ':']);

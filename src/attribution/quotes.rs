@@ -56,5 +56,7 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
 
 /// The quote span containing byte `at`, if any.
 pub fn quote_at(spans: &[Range<usize>], at: usize) -> Option<Range<usize>> {
-    spans.iter().find(|q| q.start <= at && at < q.end).cloned()
+    // Spans are sorted and disjoint: binary search, so long paragraphs stay linear.
+    let i = spans.partition_point(|q| q.end <= at);
+    spans.get(i).filter(|q| q.start <= at).cloned()
 }

@@ -11,12 +11,6 @@ use std::collections::HashSet;
 
 use sourcecheck::report::{Report, SCHEMA};
 
-/// Tolerate the known attribution bugs (reported, in `src/attribution/`; see
-/// `known_issue_*` in `tests/robustness.rs`): an entity with an empty name,
-/// an attribution with no content (its offsets then point at the cue).
-/// Set to false once they are fixed.
-const KNOWN_ISSUES: bool = true;
-
 /// Checks the report's invariants; the error names the first one broken.
 pub fn check(r: &Report) -> Result<(), String> {
     if r.schema != SCHEMA {
@@ -56,7 +50,7 @@ pub fn check(r: &Report) -> Result<(), String> {
     let claim_ids: HashSet<&str> = r.claims.iter().map(|c| c.id.as_str()).collect();
     let link_ids: HashSet<&str> = r.links.iter().map(|l| l.id.as_str()).collect();
     for e in &r.entities {
-        if e.name.trim().is_empty() && !KNOWN_ISSUES {
+        if e.name.trim().is_empty() {
             return Err(format!("{}: empty name", e.id));
         }
     }
@@ -85,8 +79,10 @@ pub fn check(r: &Report) -> Result<(), String> {
         let content_text = units.get(content_block).ok_or_else(|| at("content block", format!("{content_block}")))?;
         let content = span(content_text, a.content.start, a.content.end).map_err(|e| at("content", e))?;
         // Content in several pieces is joined with " … "; one piece is the text at its offsets.
-        let no_content = a.content.text.is_empty() && KNOWN_ISSUES;
-        if content != a.content.text && !a.content.text.contains(" … ") && !no_content {
+        if a.content.text.is_empty() {
+            return Err(at("content", "empty".to_string()));
+        }
+        if content != a.content.text && !a.content.text.contains(" … ") {
             return Err(at("content", format!("{content:?} at its offsets, text {:?}", a.content.text)));
         }
         if let Some(p) = &a.parent {

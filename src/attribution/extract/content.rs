@@ -206,7 +206,7 @@ pub(super) fn content_before(
         // "?", so the content is the quote just before this sentence.
         let sentence_start = words.first()?.start;
         return (floor == 0 && src_start == 0)
-            .then(|| quotes.iter().rev().find(|q| q.end <= sentence_start))
+            .then(|| quotes[..quotes.partition_point(|q| q.end <= sentence_start)].last())
             .flatten()
             .filter(|q| text[q.end..sentence_start].trim().is_empty())
             .map(|q| trim(text, q.clone()));

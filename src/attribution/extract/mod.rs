@@ -306,7 +306,14 @@ fn quote_kind(text: &str, content: &[Range<usize>], quotes: &[Range<usize>]) -> 
     let total: usize = content.iter().map(|r| r.len()).sum();
     let quoted: usize = content
         .iter()
-        .map(|r| quotes.iter().map(|q| q.end.min(r.end).saturating_sub(q.start.max(r.start))).sum::<usize>())
+        .map(|r| {
+            let first = quotes.partition_point(|q| q.end <= r.start);
+            quotes[first..]
+                .iter()
+                .take_while(|q| q.start < r.end)
+                .map(|q| q.end.min(r.end).saturating_sub(q.start.max(r.start)))
+                .sum::<usize>()
+        })
         .sum();
     let _ = text;
     if quoted == 0 {
