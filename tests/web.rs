@@ -204,50 +204,7 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 // (extension/content/page-reader.js); this one exists so the wasm tests read a
 // real DOM through web-sys.
 
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
-    "select", "textarea", "input", "video", "audio", "head",
-];
-const BLOCK_LEVEL: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "dd",
-    "dt",
-    "blockquote",
-    "figcaption",
-    "caption",
-    "td",
-    "th",
-    "pre",
-    "div",
-    "section",
-    "article",
-    "main",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "tr",
-    "tbody",
-    "thead",
-    "tfoot",
-    "figure",
-    "form",
-    "address",
-    "details",
-    "summary",
-    "body",
-];
+use sourcecheck::page::{BLOCK_ELEMENTS as BLOCK_LEVEL, SKIPPED_ELEMENTS as SKIP};
 
 fn read_page(root: &Element, title: &str) -> PageModel {
     let mut reader = Reader { root: root.clone(), blocks: Vec::new() };

@@ -19,55 +19,7 @@ use html5ever::LocalName;
 use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
 use super::collect::Run;
-use super::{BlockKind, PageModel};
-
-/// Elements whose whole subtree carries no article text.
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
-    "select", "textarea", "input", "video", "audio", "head",
-];
-
-/// Elements that start their own text run.
-const BLOCK_LEVEL: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "dd",
-    "dt",
-    "blockquote",
-    "figcaption",
-    "caption",
-    "td",
-    "th",
-    "pre",
-    "div",
-    "section",
-    "article",
-    "main",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "tr",
-    "tbody",
-    "thead",
-    "tfoot",
-    "figure",
-    "form",
-    "address",
-    "details",
-    "summary",
-    "body",
-];
+use super::{BlockKind, PageModel, BLOCK_ELEMENTS, SKIPPED_ELEMENTS};
 
 const MAX_HINTS: usize = 32;
 
@@ -130,13 +82,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                             let name = el.name();
                             let hidden = el.attr("hidden").is_some()
                                 || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-                            if SKIPPED.contains(&name) || hidden {
+                            if SKIPPED_ELEMENTS.contains(&name) || hidden {
                                 skipping = Some(node.id());
                                 continue;
                             }
                             let ancestry = ancestry_of(el, elements.last());
                             elements.push(ancestry.clone());
-                            if BLOCK_LEVEL.contains(&name) {
+                            if BLOCK_ELEMENTS.contains(&name) {
                                 if let Some(top) = stack.last_mut() {
                                     blocks.extend(top.run.finish(
                                         top.kind,
@@ -172,7 +124,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                     if let Node::Element(el) = node.value() {
                         elements.pop();
                         let name = el.name();
-                        if BLOCK_LEVEL.contains(&name) {
+                        if BLOCK_ELEMENTS.contains(&name) {
                             if let Some(mut top) = stack.pop() {
                                 blocks.extend(top.run.finish(top.kind, &top.tag, top.landmark.as_deref(), &top.hints));
                             }

@@ -13,5 +13,5 @@ mod text;
 pub use article::{article_blocks, is_reference_heading};
 #[cfg(not(target_arch = "wasm32"))]
 pub use html::read_html;
-pub use model::{Block, BlockKind, BlockLink, PageModel};
+pub use model::{Block, BlockKind, BlockLink, PageModel, BLOCK_ELEMENTS, SKIPPED_ELEMENTS};
 pub use text::read_text;
