@@ -773,6 +773,25 @@ test("page without article text: 'no article text found'", async (ctx) => {
   await page.close();
 });
 
+test("single-page app: the next click analyses the article that replaced the first; a frame is left alone", async (ctx) => {
+  const page = await ctx.newPage("/pages/spa.html");
+  const names = (state) => state.speakers.map((s) => s.name);
+  await toggle(ctx.worker, page);
+  const first = await waitForResult(page);
+  assertIncludes(names(first), "Ana Ruiz", "speakers before the swap");
+  await toggle(ctx.worker, page);
+  await page.evaluate(() => window.swapArticle());
+  const before = await snapshot(page);
+  await toggle(ctx.worker, page);
+  const second = await waitForResult(page);
+  assertIncludes(names(second), "Tom Becker", "speakers after the swap");
+  assert(!names(second).some((n) => n.includes("Ruiz")), `the old article is gone, got ${JSON.stringify(names(second))}`);
+  assert(!JSON.stringify(second).includes("Sunny all week"), "the frame's text is not analysed");
+  await toggle(ctx.worker, page);
+  await assertRestored(page, before, "the toolbar button");
+  await page.close();
+});
+
 test("background: bad input is an error reply, and the next page still works", async (ctx) => {
   const replies = await ctx.worker.evaluate(async () => {
     const bad = await globalThis.sourcecheckAnalyze({ blocks: "not a list" });
