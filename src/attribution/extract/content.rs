@@ -114,6 +114,10 @@ pub(super) fn content_after(
     }
     // A participle cue ends this content and starts its own: "…, citing X", "…, adding that Y".
     let ends_content = |p: &[Word]| {
+        // "…; they only learned on Friday …": a semicolon starts another clause.
+        if p[0].text == ";" {
+            return true;
+        }
         let comma_then = p[0].text == ","
             && (is_participle_cue(&p[1]) || p[1].text.eq_ignore_ascii_case("according") && p.len() > 2);
         // "said it was opposed and warned X to …", "— and he noted that …": the
@@ -163,6 +167,12 @@ pub(super) fn content_after(
         _ => rest,
     };
     if rest.iter().filter(|w| w.is_word()).count() < min_words {
+        return None;
+    }
+    // "… continue” ― Beck": a closing mark cannot open what was said.
+    let closing_mark =
+        is_quote_mark(words[k].text) && quote_at(quotes, words[k].start).is_none_or(|q| q.start != words[k].start);
+    if closing_mark {
         return None;
     }
     let start = words[k].start;

@@ -155,6 +155,14 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
         && (lower_in(&words[i - 1], NOUN_MARKERS)
             || words[i - 1].text.ends_with("’s")
             || words[i - 1].text.ends_with("'s"));
+    // Verbs that attribute only with their complement: "declined to comment"
+    // (not "sales declined 3 percent"), "charged that" (not "charged fees").
+    let l = words[i].text.to_lowercase();
+    let next = words.get(i + 1).map(|n| n.text.to_lowercase()).unwrap_or_default();
+    let needs = |stem: &str, complement: &[&str]| l.starts_with(stem) && !complement.contains(&next.as_str());
+    if needs("declin", &["to"]) || needs("refus", &["to"]) || needs("charg", &["that"]) {
+        return true;
+    }
     // "called a strike", "calls an election": an event is called, nobody is quoted.
     // "showing up", "found out": a particle makes another verb.
     let particle =
