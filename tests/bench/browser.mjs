@@ -20,14 +20,13 @@
 // 3. Long tasks (>= 50 ms) on the page's main thread while the overlay reads
 //    a 1M-word page, waits for the analysis and draws the report.
 
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
+import { launch as launchChromium, prepareExtension as packageForTest, waitFor as poll } from "../support/chromium.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
@@ -185,65 +184,15 @@ function startServer(wink) {
 }
 
 // ---------------------------------------------------------------------------
-// the browser, as in tests/e2e/run.mjs
+// the browser, as in tests/e2e/run.mjs (tests/support/chromium.mjs)
 
-function findChromium() {
-  for (const p of [process.env.CHROMIUM, "/usr/lib/chromium/chromium", "/usr/bin/chromium"]) {
-    if (p && fs.existsSync(p)) return p;
-  }
-  throw new Error("Chromium not found: apt-get install chromium (or set CHROMIUM)");
-}
+const prepareExtension = () => packageForTest(PKG);
+const launch = (extDir) => launchChromium(extDir, TIMEOUT);
+const waitFor = (fn, what, timeout = TIMEOUT) => poll(fn, what, timeout, 20);
 
-// The Chrome package as tools/package_extension.py builds it, unpacked, plus
-// a host permission for the bench server: a call through the worker is no
-// user gesture, so activeTab alone would not let it inject (same as the e2e tests).
-function prepareExtension() {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "sourcecheck-bench-"));
-  execFileSync("python3", [path.join(ROOT, "tools/package_extension.py"), "--pkg", PKG, "--out", out], { stdio: "ignore" });
-  const dir = path.join(out, "chrome");
-  execFileSync("python3", ["-m", "zipfile", "-e", path.join(out, "sourcecheck-chrome.zip"), dir]);
-  const manifestPath = path.join(dir, "manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  manifest.host_permissions = ["http://127.0.0.1/*"];
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  return { dir, cleanup: () => fs.rmSync(out, { recursive: true, force: true }) };
-}
 
-async function launch(extDir) {
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    ignoreDefaultArgs: ["--disable-extensions"],
-    args: [
-      "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`,
-    ],
-    defaultViewport: { width: 1280, height: 900 },
-  });
-  const target = await browser.waitForTarget(
-    (t) => t.type() === "service_worker" && t.url().endsWith("/background.js"),
-    { timeout: TIMEOUT },
-  );
-  const worker = await target.worker();
-  await waitFor(() => worker.evaluate(() => typeof globalThis.sourcecheckToggle === "function"), "background.js to load");
-  return { browser, worker };
-}
 
-async function waitFor(fn, what, timeout = TIMEOUT) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+
 
 // The toolbar click's code path, on the tab showing `url`; resolves to the
 // time (ms since the epoch, high resolution) just before the call.

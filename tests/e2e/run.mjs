@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import puppeteer from "puppeteer-core";
+import { launch as launchChromium, prepareExtension as packageForTest, waitFor as poll } from "../support/chromium.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PAGES = path.join(ROOT, "tests/e2e/pages");
@@ -51,27 +51,10 @@ const ONLY = option("--only");
 // ---------------------------------------------------------------------------
 // the extension under test
 
-// The Chrome package as tools/package_extension.py builds it (so the test
-// loads what ships), unpacked, with one test-only change: a host permission
-// for the test server. A real click grants activeTab; a call through the
-// worker is no user gesture, so without it Chromium refuses to inject into
-// the page. The code that runs is the same.
-function prepareExtension(pkg = PKG) {
-  for (const file of ["sourcecheck.js", "sourcecheck_bg.wasm"]) {
-    if (!fs.existsSync(path.join(pkg, file))) {
-      throw new Error(`${path.join(pkg, file)} is missing: run ./build.sh first (it builds extension/pkg)`);
-    }
-  }
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "sourcecheck-ext-"));
-  execFileSync("python3", [path.join(ROOT, "tools/package_extension.py"), "--pkg", pkg, "--out", out], { stdio: "ignore" });
-  const dir = path.join(out, "chrome");
-  execFileSync("python3", ["-m", "zipfile", "-e", path.join(out, "sourcecheck-chrome.zip"), dir]);
-  const manifestPath = path.join(dir, "manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  manifest.host_permissions = ["http://127.0.0.1/*"];
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  return { dir, cleanup: () => fs.rmSync(out, { recursive: true, force: true }) };
-}
+
+const prepareExtension = (pkg = PKG) => packageForTest(pkg);
+const launch = (extDir) => launchChromium(extDir, TIMEOUT);
+const waitFor = (fn, what, timeout = TIMEOUT) => poll(fn, what, timeout);
 
 // ---------------------------------------------------------------------------
 // the test server
@@ -164,34 +147,7 @@ function startServer() {
 // ---------------------------------------------------------------------------
 // browser helpers
 
-function findChromium() {
-  for (const p of [process.env.CHROMIUM, "/usr/lib/chromium/chromium", "/usr/bin/chromium"]) {
-    if (p && fs.existsSync(p)) return p;
-  }
-  throw new Error("Chromium not found: apt-get install chromium (or set CHROMIUM)");
-}
 
-async function launch(extDir) {
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    ignoreDefaultArgs: ["--disable-extensions"],
-    args: [
-      "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`,
-    ],
-    defaultViewport: { width: 1280, height: 900 },
-  });
-  const target = await browser.waitForTarget(
-    (t) => t.type() === "service_worker" && t.url().endsWith("/background.js"),
-    { timeout: TIMEOUT },
-  );
-  const worker = await target.worker();
-  // The target appears before the module has finished loading.
-  await waitFor(() => worker.evaluate(() => typeof globalThis.sourcecheckToggle === "function"), "background.js to load");
-  return { browser, worker };
-}
 
 const norm = (s) => String(s).replace(/\s+/g, " ").trim();
 
@@ -203,20 +159,6 @@ function assertIncludes(list, needle, what) {
   assert(list.some((s) => norm(s).includes(needle)), `${what}: expected one containing ${JSON.stringify(needle)}, got ${JSON.stringify(list)}`);
 }
 
-async function waitFor(fn, what, timeout = TIMEOUT) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // The toggle, exactly as the toolbar click runs it, on the active tab.
 async function toggle(worker, page) {
