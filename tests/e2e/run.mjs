@@ -329,8 +329,10 @@ async function recordNetwork(page, worker) {
   return {
     requests,
     // What left the machine or went to a server: anything but the
-    // extension's own files and in-memory data.
-    network: () => requests.filter((r) => !/^(chrome-extension|blob|data):/.test(r.url)),
+    // extension's own files and in-memory data. The tab's favicon is fetched
+    // by the browser itself, at a moment of its choosing, for any page.
+    network: () =>
+      requests.filter((r) => !/^(chrome-extension|blob|data):/.test(r.url) && !(r.from === "page" && new URL(r.url).pathname === "/favicon.ico")),
     async stop() {
       await sessions[0].detach().catch(() => {});
     },
