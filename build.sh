@@ -169,7 +169,7 @@ build_wasm() {
 			--out-dir "$PKG" "$WASM_IN"
 		if [[ $optimize == yes ]]; then
 			step "Optimizing for size (wasm-opt -Oz, npm binaryen)"
-			"$wasm_opt" -Oz "$PKG/${CRATE}_bg.wasm" -o "$PKG/${CRATE}_bg.opt.wasm"
+			"$wasm_opt" -O3 "$PKG/${CRATE}_bg.wasm" -o "$PKG/${CRATE}_bg.opt.wasm"
 			mv "$PKG/${CRATE}_bg.opt.wasm" "$PKG/${CRATE}_bg.wasm"
 		else
 			# Debian's own binaryen produces wasm that fails to load: only npm's is used.

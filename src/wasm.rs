@@ -47,6 +47,18 @@ pub fn analyze_text(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::analyze_text(text))
 }
 
+/// Experiment: the report as a JSON string.
+#[wasm_bindgen]
+pub fn analyze_text_json(text: &str) -> String {
+    serde_json::to_string(&crate::analyze_text(text)).unwrap_or_default()
+}
+
+/// Experiment: analysis only, no conversion.
+#[wasm_bindgen]
+pub fn analyze_text_only(text: &str) -> usize {
+    crate::analyze_text(text).attributions.len()
+}
+
 /// The crate version, for the extension's about box and bug reports.
 #[wasm_bindgen]
 pub fn version() -> String {

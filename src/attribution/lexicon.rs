@@ -1,10 +1,8 @@
 //! Lookups over the compiled word lists the attribution rules use.
 
-use std::collections::HashMap;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::entries;
+use crate::lexicon::{entries, WordMap, WordSet};
 use crate::report::SourceType;
 
 /// What kind of cue a verb form is, which decides where its content lies.
@@ -21,17 +19,17 @@ pub enum CueClass {
 }
 
 struct Lexicons {
-    cues: HashMap<&'static str, CueClass>,
+    cues: WordMap<&'static str, CueClass>,
     sources: Vec<(SourceType, Vec<&'static str>)>,
     /// Every source phrase with its type (the first listed wins).
-    source_phrases: HashMap<&'static str, SourceType>,
-    titles: HashSet<&'static str>,
+    source_phrases: WordMap<&'static str, SourceType>,
+    titles: WordSet<&'static str>,
 }
 
 fn lexicons() -> &'static Lexicons {
     static L: OnceLock<Lexicons> = OnceLock::new();
     L.get_or_init(|| {
-        let mut cues = HashMap::new();
+        let mut cues = WordMap::default();
         for line in entries(include_str!("../lexicon/cues.txt")) {
             let Some((class, forms)) = line.split_once(':') else { continue };
             let class = match class.trim() {
@@ -67,7 +65,7 @@ fn lexicons() -> &'static Lexicons {
             }
         }
         let titles = entries(include_str!("../lexicon/titles.txt")).collect();
-        let mut source_phrases = HashMap::new();
+        let mut source_phrases = WordMap::default();
         for (t, phrases) in &sources {
             for p in phrases {
                 source_phrases.entry(*p).or_insert(*t);

@@ -5,10 +5,9 @@
 //! first word, so matching a sentence costs one hash lookup per word plus the
 //! few phrases that start with it: linear in the sentence, no allocation.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::lexicon::entries;
+use crate::lexicon::{entries, WordMap};
 
 /// What a phrase says about a sentence. A phrase may carry several marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +118,7 @@ pub struct Phrase {
 /// All phrases, indexed by first word, longest first.
 #[derive(Debug, Default)]
 pub struct Phrases {
-    by_first: HashMap<&'static str, Vec<Phrase>>,
+    by_first: WordMap<&'static str, Vec<Phrase>>,
 }
 
 impl Phrases {
@@ -169,7 +168,7 @@ pub fn phrases() -> &'static Phrases {
 /// Every form of the attribution cue verbs ("said", "told", "expected"):
 /// reporting that someone spoke is not itself the event a claim reports.
 pub fn is_cue_form(word: &str) -> bool {
-    static CUES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static CUES: OnceLock<crate::lexicon::WordSet<&'static str>> = OnceLock::new();
     CUES.get_or_init(|| {
         entries(include_str!("../lexicon/cues.txt"))
             .filter_map(|l| l.split_once(':'))

@@ -4,7 +4,6 @@
 //! site, wire services and outlets, government, academic and DOI hosts,
 //! social networks, video, archives, and documents by file type.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use url::Url;
@@ -170,7 +169,7 @@ pub fn site(url: &Url) -> String {
 }
 
 fn is_bare_source(text: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<crate::lexicon::WordSet<&'static str>> = OnceLock::new();
     let set = SET.get_or_init(|| entries(include_str!("../lexicon/bare_source_links.txt")).collect());
     let t = text.trim().trim_end_matches([':', '.', '»', '›', '→']).trim().to_lowercase();
     set.contains(t.as_str())

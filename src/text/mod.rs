@@ -7,7 +7,7 @@ mod sentences;
 mod words;
 
 pub use sentences::{is_abbreviation_word, split_sentences};
-pub use words::{is_capitalized, word_count, words, Word};
+pub use words::{is_capitalized, lower, word_count, words, Word};
 
 use std::ops::Range;
 

@@ -1,12 +1,12 @@
 //! Sentence splitting tuned for news: abbreviations ("Mr.", "Sept.",
 //! "U.S."), initials ("J. Smith") and quotes that close after the full stop.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
+use crate::lexicon::WordSet;
 
-fn abbreviations() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn abbreviations() -> &'static WordSet<&'static str> {
+    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| crate::lexicon::entries(include_str!("../lexicon/abbreviations.txt")).collect())
 }
 

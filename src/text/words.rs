@@ -1,5 +1,7 @@
 //! Word tokens with byte offsets: the unit every rule matches on.
 
+use std::borrow::Cow;
+
 /// A word or punctuation token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
@@ -17,9 +19,28 @@ impl Word<'_> {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
 
-    /// Lower-cased text.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Lower-cased text (borrowed when it already is: no allocation for most words).
+    pub fn lower(&self) -> Cow<'_, str> {
+        lower(self.text)
+    }
+}
+
+/// `s` lower-cased, borrowed when it has no upper-case letter.
+///
+/// Why: the rules lower-case nearly every token they look at, and most
+/// tokens of running text are lower-case ASCII already; `str::to_lowercase`
+/// would allocate for each.
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else if s.chars().any(|c| c.to_lowercase().next() != Some(c)) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

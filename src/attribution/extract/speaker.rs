@@ -76,8 +76,8 @@ pub(super) fn source_before(words: &[Word], floor: usize, end: usize) -> Option<
     if start >= end {
         return None;
     }
-    let first = words[start].text.to_lowercase();
-    if matches!(first.as_str(), "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over")
+    let first = lower(words[start].text);
+    if matches!(&*first, "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over")
     {
         start += 1;
         if start >= end {
@@ -128,12 +128,12 @@ pub(super) fn source_before_apposition(words: &[Word], floor: usize, comma: usiz
     // "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said":
     // appositions may stack; walk back over up to three of them to the name.
     for _ in 0..3 {
-        let next = words.get(open + 1)?.text.to_lowercase();
+        let next = lower(words.get(open + 1)?.text);
         let head = source_before(words, floor, open)?;
         // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
         // must open like one ("…, who …", "…, a professor …").
         let appositive =
-            matches!(next.as_str(), "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
+            matches!(&*next, "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
                 || is_capitalized(words.get(open + 1)?.text)
                 || is_name(&head);
         if appositive && (is_name(&head) || head.start == floor || words[head.start - 1].text != ",") {
@@ -164,7 +164,7 @@ pub(super) fn plausible_source(ws: &[Word]) -> bool {
     if crate::attribution::source::pronoun(last).is_some() {
         return ws.len() == 1;
     }
-    if matches!(ll.as_str(), "it" | "there" | "this" | "which" | "him" | "her" | "them" | "me" | "us") {
+    if matches!(&*ll, "it" | "there" | "this" | "which" | "him" | "her" | "them" | "me" | "us") {
         return false;
     }
     if ws.iter().any(|w| is_capitalized(w.text)) {
@@ -172,9 +172,9 @@ pub(super) fn plausible_source(ws: &[Word]) -> bool {
     }
     // A lower-case description needs a determiner, a number or a plural head
     // ("officials", "the company", "63 percent", "high school administrators").
-    let first = ws[0].text.to_lowercase();
+    let first = lower(ws[0].text);
     let plural_head = ll.len() > 3 && ll.ends_with('s') && !ll.ends_with("ss") && ws.len() <= 4;
-    DESCRIPTION_START.contains(&first.as_str()) || first.starts_with(|c: char| c.is_ascii_digit()) || plural_head
+    DESCRIPTION_START.contains(&&*first) || first.starts_with(|c: char| c.is_ascii_digit()) || plural_head
 }
 
 /// The source phrase starting at token `start` ("said Kim Yong-hyun, the minister").
