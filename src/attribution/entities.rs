@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::source::{analyse, pronoun, Pronoun};
+use super::source::{analyse, pronoun, Pronoun, SourceParts};
 use crate::report::SourceType;
 
 /// How many recently mentioned entities a pronoun may point back to.
@@ -54,7 +54,15 @@ pub struct Resolver {
     /// The latest person named in the text (not necessarily as a source) and when.
     person_mention: Option<(String, u64)>,
     clock: u64,
+    /// [`analyse`] of the source texts seen so far: the same names and
+    /// descriptions recur all through an article, and taking one apart costs
+    /// far more than a lookup. Keyed by page text, so the standard seeded hash.
+    analysed: HashMap<String, SourceParts>,
 }
+
+/// Bound on [`Resolver::analysed`]: a page of millions of distinct names
+/// starts the memo over rather than growing it without end.
+const MAX_ANALYSED: usize = 4096;
 
 fn name_key(name: &str) -> Vec<String> {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
@@ -76,6 +84,19 @@ fn keys_match(a: &[String], b: &[String]) -> bool {
 }
 
 impl Resolver {
+    /// [`analyse`], remembered.
+    pub fn analyse(&mut self, text: &str) -> SourceParts {
+        if let Some(p) = self.analysed.get(text) {
+            return p.clone();
+        }
+        let p = analyse(text);
+        if self.analysed.len() >= MAX_ANALYSED {
+            self.analysed.clear();
+        }
+        self.analysed.insert(text.to_string(), p.clone());
+        p
+    }
+
     /// Records a person named in the text, so a later "she" can point to
     /// her even before she is quoted.
     pub fn mention_person(&mut self, name: &str) {
@@ -87,8 +108,8 @@ impl Resolver {
     /// manager" or "the environment minister, Tomas Varga": the name is the
     /// entity and the description its role.
     pub fn resolve_with_apposition(&mut self, head: &str, apposition: &str) -> Resolution {
-        let head_is_name = !analyse(head).name.is_empty();
-        let app = analyse(apposition);
+        let head_is_name = !self.analyse(head).name.is_empty();
+        let app = self.analyse(apposition);
         let (name, role) = match (head_is_name, app.name.is_empty()) {
             (true, _) => (head, apposition),
             (false, false) => (apposition, head),
@@ -114,7 +135,7 @@ impl Resolver {
         if let Some(p) = pronoun(text) {
             return self.resolve_pronoun(text, p);
         }
-        let parts = analyse(text);
+        let parts = self.analyse(text);
         if parts.name.is_empty() {
             return self.resolve_description(text, parts.kind);
         }

@@ -7,14 +7,13 @@
 mod entities;
 mod extract;
 mod lexicon;
-mod quotes;
 pub mod source;
 
 use std::ops::Range;
 
 pub use entities::{EntityDraft, Resolution, Resolver};
 pub use extract::Found;
-pub use quotes::quote_spans;
+pub use crate::text::quote_spans;
 
 use crate::page::BlockKind;
 use crate::report::QuoteKind;
@@ -54,7 +53,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
             prev.content = std::iter::once(0..block.text.len()).collect();
             prev.content_block = b;
         }
-        let quotes = quote_spans(&block.text);
+        let quotes = &block.quotes;
         let block_first = out.len();
         let heading = block.kind == BlockKind::Heading;
         for (s, range) in block.sentences.iter().enumerate() {
@@ -66,8 +65,8 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     w
                 })
                 .collect();
-            let found = extract::find_in_sentence(&block.text, &toks, range.clone(), &quotes, heading);
-            let mentions = person_mentions(&toks);
+            let found = extract::find_in_sentence(&block.text, &toks, range.clone(), quotes, heading);
+            let mentions = person_mentions(&toks, &mut resolver);
             let mut mentioned_to = 0;
             let first = out.len();
             // A chain: an attribution whose cue lies in another's content is reported
@@ -122,7 +121,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 resolver.mention_person(&block.text[m.clone()]);
             }
         }
-        attach_continued_quotes(&block.text, &quotes, &mut out[block_first..]);
+        attach_continued_quotes(&block.text, quotes, &mut out[block_first..]);
     }
     // A colon cue with no paragraph after it introduces nothing: drop it and
     // renumber the parents that pointed past it.
@@ -207,7 +206,7 @@ const NOT_PERSON: &[&str] = &[
 
 /// Byte ranges of person names in a sentence: two or three capitalised words
 /// that do not name a place, a body or a date.
-fn person_mentions(toks: &[crate::text::Word]) -> Vec<Range<usize>> {
+fn person_mentions(toks: &[crate::text::Word], resolver: &mut Resolver) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -224,7 +223,7 @@ fn person_mentions(toks: &[crate::text::Word]) -> Vec<Range<usize>> {
         if (2..=3).contains(&(j - i)) {
             let r = toks[i].start..toks[j - 1].end;
             let name: Vec<&str> = toks[i..j].iter().map(|w| w.text).collect();
-            let parts = source::analyse(&name.join(" "));
+            let parts = resolver.analyse(&name.join(" "));
             if parts.kind == crate::report::SourceType::Person && parts.role.is_none() {
                 out.push(r);
             }

@@ -45,7 +45,9 @@ impl Tokens {
                 if start.is_none() {
                     start = Some((i, t.lower.len()));
                 }
-                if c == '’' {
+                if c.is_ascii() {
+                    t.lower.push(c.to_ascii_lowercase());
+                } else if c == '’' {
                     t.lower.push('\'');
                 } else {
                     t.lower.extend(c.to_lowercase());

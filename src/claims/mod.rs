@@ -14,7 +14,7 @@ mod support;
 
 use std::ops::Range;
 
-use crate::attribution::{quote_spans, Located};
+use crate::attribution::Located;
 use crate::page::{BlockKind, PageModel};
 use crate::report::ClaimStatus;
 use crate::text::{word_count, Article};
@@ -96,10 +96,10 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
         if block.kind == BlockKind::Heading || refs.is_entry(b) {
             continue;
         }
-        let quotes = quote_spans(&block.text);
+        let quotes = &block.quotes;
         for (s, range) in block.sentences.iter().enumerate() {
             let text = &block.text[range.clone()];
-            let tokens = detect::Tokens::new(&block.text, range.clone(), &quotes);
+            let tokens = detect::Tokens::new(&block.text, range.clone(), quotes);
             let features = detect::features(&block.text, &tokens);
             let reason = detect::claim_reason(text, &features, word_count(text));
             let ctx = support::Context {
@@ -107,7 +107,7 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
                 attributions,
                 links,
                 refs: &refs,
-                quotes: &quotes,
+                quotes,
                 links_in: &links_in,
                 link_spans: &link_spans[b],
                 att_spans: &att_spans,

@@ -3,9 +3,11 @@
 //! Everything downstream works on byte ranges into block text; conversion
 //! to the UTF-16 offsets the DOM needs happens once, in the report.
 
+mod quotes;
 mod sentences;
 mod words;
 
+pub use quotes::{quote_at, quote_spans};
 pub use sentences::{is_abbreviation_word, split_sentences};
 pub use words::{is_capitalized, lower, word_count, words, Word};
 
@@ -22,6 +24,9 @@ pub struct TextBlock {
     pub text: String,
     /// Sentence byte ranges into `text`.
     pub sentences: Vec<Range<usize>>,
+    /// Quotation spans (byte ranges, marks included), in order: the attribution
+    /// and claim stages both need them.
+    pub quotes: Vec<Range<usize>>,
     /// Index of this block's first sentence in the article.
     pub first_sentence: usize,
 }
@@ -42,7 +47,8 @@ impl Article {
             .map(|&i| {
                 let b = &page.blocks[i];
                 let sentences = split_sentences(&b.text);
-                let tb = TextBlock { input: i, kind: b.kind, text: b.text.clone(), sentences, first_sentence };
+                let quotes = quote_spans(&b.text);
+                let tb = TextBlock { input: i, kind: b.kind, text: b.text.clone(), sentences, quotes, first_sentence };
                 first_sentence += tb.sentences.len();
                 tb
             })

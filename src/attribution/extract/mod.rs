@@ -19,7 +19,7 @@
 use std::ops::Range;
 
 use super::lexicon::{cue_class, CueClass};
-use super::quotes::quote_at;
+use crate::text::quote_at;
 use crate::report::QuoteKind;
 use crate::text::{is_capitalized, lower, Word};
 

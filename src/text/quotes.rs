@@ -7,26 +7,43 @@
 use std::ops::Range;
 
 /// Byte ranges of quotations in `text`, marks included, in order.
+///
+/// Scans bytes, not chars: every quotation mark starts with `"`, `'`, 0xC2
+/// («, ») or 0xE2 (“, ”, „), and the rest of the text is skipped unread.
 pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    let mut prev = ' ';
-    let mut skip_next = false;
-    for (i, c) in text.char_indices() {
-        if skip_next {
-            skip_next = false;
-            prev = c;
-            continue;
-        }
-        // Two apostrophes stand for a double quote in some archives: ''like this''.
-        if c == '\'' && text[i + 1..].starts_with('\'') {
-            skip_next = true;
-            if let Some(s) = open.take() {
-                out.push(s..i + 2);
-            } else if prev.is_whitespace() || i == 0 {
-                open = Some(i);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b'"' => '"',
+            b'\'' => '\'',
+            0xC2 | 0xE2 => match text[i..].chars().next() {
+                Some(c @ ('“' | '”' | '„' | '«' | '»')) => c,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
             }
-            prev = c;
+        };
+        let prev = text[..i].chars().next_back().unwrap_or(' ');
+        // Two apostrophes stand for a double quote in some archives: ''like this''.
+        if c == '\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                if let Some(s) = open.take() {
+                    out.push(s..i + 2);
+                } else if prev.is_whitespace() || i == 0 {
+                    open = Some(i);
+                }
+                i += 2;
+            } else {
+                i += 1;
+            }
             continue;
         }
         let opens_here = match c {
@@ -46,7 +63,7 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
                 out.push(s..i + c.len_utf8());
             }
         }
-        prev = c;
+        i += c.len_utf8();
     }
     if let Some(s) = open {
         out.push(s..text.len());
