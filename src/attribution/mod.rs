@@ -17,7 +17,7 @@ pub use crate::text::quote_spans;
 
 use crate::page::BlockKind;
 use crate::report::QuoteKind;
-use crate::text::{words, Article};
+use crate::text::{lower_aligned, words, Article};
 
 /// An attribution located in the article, before it becomes report data.
 #[derive(Debug, Clone)]
@@ -54,10 +54,11 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
             prev.content_block = b;
         }
         let quotes = &block.quotes;
+        let low = lower_aligned(&block.text);
         let block_first = out.len();
         let heading = block.kind == BlockKind::Heading;
         for (s, range) in block.sentences.iter().enumerate() {
-            let toks: Vec<_> = words(&block.text[range.clone()])
+            let toks: Vec<_> = words(&block.text[range.clone()], &low[range.clone()])
                 .into_iter()
                 .map(|mut w| {
                     w.start += range.start;

@@ -26,6 +26,12 @@ pub struct Tokens {
     toks: Vec<Tok>,
 }
 
+/// The char starting at byte `i` of `s`, and its width in bytes.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
 fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '‑')
 }
@@ -37,10 +43,14 @@ impl Tokens {
         let mut t = Tokens { lower: String::with_capacity(range.len()), toks: Vec::new() };
         let s = &text[range.clone()];
         let mut start: Option<(usize, usize)> = None;
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next_is_word = chars.peek().is_some_and(|&(_, d)| d.is_alphanumeric());
-            let inner = c.is_alphanumeric() || (start.is_some() && joins_word(c) && next_is_word);
+        let mut i = 0;
+        // Bytes, decoding a char only off ASCII: most of the text is ASCII.
+        while i < s.len() {
+            let b = s.as_bytes()[i];
+            let (c, width) = if b.is_ascii() { (char::from(b), 1) } else { char_at(s, i) };
+            let alphanumeric = if b.is_ascii() { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            let inner = alphanumeric
+                || (start.is_some() && joins_word(c) && s[i + width..].chars().next().is_some_and(char::is_alphanumeric));
             if inner {
                 if start.is_none() {
                     start = Some((i, t.lower.len()));
@@ -55,6 +65,7 @@ impl Tokens {
             } else if let Some((b, l)) = start.take() {
                 t.push(range.start + b..range.start + i, l, quotes);
             }
+            i += width;
         }
         if let Some((b, l)) = start {
             t.push(range.start + b..range.end, l, quotes);

@@ -7,6 +7,8 @@ use std::borrow::Cow;
 pub struct Word<'a> {
     /// The token text.
     pub text: &'a str,
+    /// The token lower-cased (see [`lower_aligned`]).
+    pub lower: &'a str,
     /// Byte start in the source text.
     pub start: usize,
     /// Byte end.
@@ -19,10 +21,36 @@ impl Word<'_> {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
 
-    /// Lower-cased text (borrowed when it already is: no allocation for most words).
-    pub fn lower(&self) -> Cow<'_, str> {
-        lower(self.text)
+}
+
+/// `text` lower-cased, every char keeping its byte length, so a byte range
+/// of `text` is the same range of the copy.
+///
+/// Why: the attribution rules compare nearly every token with lower-case
+/// word lists; one copy per block replaces a lower-cased copy per look. The
+/// rare chars whose lower case is longer or shorter ("İ") stay as they are.
+pub fn lower_aligned(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    out.make_ascii_lowercase(); // leaves the bytes of other chars as they are
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        let width = c.len_utf8();
+        let mut l = c.to_lowercase();
+        if let (Some(x), None) = (l.next(), l.next()) {
+            if x != c && x.len_utf8() == width {
+                x.encode_utf8(&mut out[i..i + width]);
+            }
+        }
+        i += width;
     }
+    // Every char was replaced by a whole char of the same width: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// `s` lower-cased, borrowed when it has no upper-case letter.
@@ -56,7 +84,10 @@ fn is_word_char(c: char) -> bool {
 /// Splits text into words (letters/digits joined by inner apostrophes,
 /// hyphens and periods, as in "Kim Yong-hyun's", "U.S.", "3.5") and single
 /// punctuation marks.
-pub fn words(text: &str) -> Vec<Word<'_>> {
+///
+/// `low` is [`lower_aligned`] of `text`.
+pub fn words<'a>(text: &'a str, low: &'a str) -> Vec<Word<'a>> {
+    debug_assert_eq!(text.len(), low.len());
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -64,7 +95,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             continue;
         }
         if !is_word_char(c) {
-            out.push(Word { text: &text[i..i + c.len_utf8()], start: i, end: i + c.len_utf8() });
+            let end = i + c.len_utf8();
+            out.push(Word { text: &text[i..end], lower: &low[i..end], start: i, end });
             continue;
         }
         let mut end = i + c.len_utf8();
@@ -112,14 +144,24 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             it.next();
             end += 1;
         }
-        out.push(Word { text: &text[i..end], start: i, end });
+        out.push(Word { text: &text[i..end], lower: &low[i..end], start: i, end });
     }
     out
 }
 
 /// Counts words (tokens starting with a letter or digit).
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+    // Counts the starts of alphanumeric runs; ASCII bytes without decoding.
+    let mut count = 0;
+    let mut in_word = false;
+    let mut chars = text.char_indices();
+    let bytes = text.as_bytes();
+    while let Some((i, c)) = chars.next() {
+        let alphanumeric = if bytes[i].is_ascii() { bytes[i].is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        count += usize::from(alphanumeric && !in_word);
+        in_word = alphanumeric;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -128,8 +170,9 @@ mod tests {
 
     #[test]
     fn keeps_inner_joiners_and_abbreviation_periods() {
-        let t: Vec<&str> =
-            words("Sen. Kim Yong-hyun's aide (D-N.Y.) paid $3,000.50, he said.").iter().map(|w| w.text).collect();
+        let text = "Sen. Kim Yong-hyun's aide (D-N.Y.) paid $3,000.50, he said.";
+        let low = lower_aligned(text);
+        let t: Vec<&str> = words(text, &low).iter().map(|w| w.text).collect();
         assert_eq!(
             t,
             ["Sen.", "Kim", "Yong-hyun's", "aide", "(", "D-N.Y.", ")", "paid", "$", "3,000.50", ",", "he", "said", "."]

@@ -17,7 +17,7 @@ pub(super) fn content_after(
         Some(Some(p)) => p + 1,
         _ => i + 1,
     };
-    let lw = lower(words[i].text);
+    let lw = words[i].lower;
     // "who asked not to be named": the anonymity formula, not a statement.
     if LISTENER_VERBS.contains(&&*lw) && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
         return None;
@@ -26,7 +26,7 @@ pub(super) fn content_after(
         // Skip the listener: "told reporters", "told the Associated Press".
         let stop = (k + 6).min(words.len());
         while k < stop {
-            let t = lower(words[k].text);
+            let t = words[k].lower;
             // "told African-Americans this weekend he would …": the clause starts at its subject.
             // "told local councils the subsidy would last": a new determiner opens the clause.
             let clause_opens = k > i + 1 && lower_in(&words[k], &["the", "a", "an"]);
@@ -124,8 +124,8 @@ pub(super) fn content_after(
         // subject's next verb is its own attribution.
         let speech = |w: &Word| {
             w.text.chars().next().is_some_and(char::is_lowercase)
-                && cue_class(&lower(w.text)).is_some_and(|c| c == CueClass::Speech)
-                && !lower(w.text).ends_with("ing")
+                && cue_class(&w.lower).is_some_and(|c| c == CueClass::Speech)
+                && !w.lower.ends_with("ing")
         };
         let and_cue = lower_in(&p[0], &["and", "but"]) && (speech(&p[1]) || is_subject_pronoun(&p[1]) && speech(&p[2]));
         // "…, contradicting the police": a participle clause comments on the content.
@@ -149,7 +149,7 @@ pub(super) fn content_after(
             if rest.len() - c <= 10
                 && rest[c + 1..].iter().any(|w| {
                     w.text.starts_with(char::is_lowercase)
-                        && cue_class(&lower(w.text)) == Some(CueClass::Speech)
+                        && cue_class(&w.lower) == Some(CueClass::Speech)
                         && !w.text.ends_with("ing")
                 }) =>
         {

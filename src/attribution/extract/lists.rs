@@ -37,7 +37,7 @@ pub(super) const PARTICLES: &[(&str, &[&str])] = &[
 /// The particle a phrasal cue needs, if `lower` is one: `Some(None)` when the
 /// particle is missing (then it is no cue), `Some(Some(k))` with its token.
 pub(super) fn phrasal(words: &[Word], i: usize) -> Option<Option<usize>> {
-    let low = lower(words[i].text);
+    let low = words[i].lower;
     let (_, particles) = PARTICLES.iter().find(|(stem, _)| low.starts_with(stem))?;
     Some(words.get(i + 1).filter(|w| lower_in(w, particles)).map(|_| i + 1))
 }
@@ -161,8 +161,8 @@ pub(super) fn is_dash(s: &str) -> bool {
 }
 
 pub(super) fn lower_in(w: &Word, list: &[&str]) -> bool {
-    let l = lower(w.text);
-    list.contains(&&*l)
+    // The lists are lower-case, and so is the token's `lower`.
+    list.contains(&w.lower)
 }
 
 /// "In 2015 the ministry said": a year opens a time phrase ("19 percent" does not).
@@ -175,6 +175,6 @@ pub(super) fn is_subject_pronoun(w: &Word) -> bool {
 }
 
 pub(super) fn is_participle_cue(w: &Word) -> bool {
-    let l = lower(w.text);
+    let l = w.lower;
     l.ends_with("ing") && cue_class(&l).is_some()
 }

@@ -21,7 +21,7 @@ use std::ops::Range;
 use super::lexicon::{cue_class, CueClass};
 use crate::text::quote_at;
 use crate::report::QuoteKind;
-use crate::text::{is_capitalized, lower, Word};
+use crate::text::{is_capitalized, Word};
 
 mod content;
 mod lists;
@@ -75,7 +75,7 @@ pub fn find_in_sentence(
     let mut i = 0;
     while i < words.len() && cues_seen < MAX_CUES_PER_SENTENCE {
         let w = &words[i];
-        let lw = lower(w.text);
+        let lw = w.lower;
         if lw == "according" && words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("to")) {
             cues_seen += 1;
             if let Some(f) = according_to(text, words, i, floor, quotes) {
@@ -157,8 +157,8 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
             || words[i - 1].text.ends_with("'s"));
     // Verbs that attribute only with their complement: "declined to comment"
     // (not "sales declined 3 percent"), "charged that" (not "charged fees").
-    let l = lower(words[i].text);
-    let next = words.get(i + 1).map(|n| lower(n.text)).unwrap_or_default();
+    let l = words[i].lower;
+    let next = words.get(i + 1).map(|n| n.lower).unwrap_or_default();
     let needs = |stem: &str, complement: &[&str]| l.starts_with(stem) && !complement.contains(&&*next);
     if needs("declin", &["to"]) || needs("refus", &["to"]) || needs("charg", &["that"]) {
         return true;
@@ -170,7 +170,7 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
     if particle {
         return true;
     }
-    let calls_event = lower(words[i].text).starts_with("call")
+    let calls_event = words[i].lower.starts_with("call")
         && words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("a") || n.text.eq_ignore_ascii_case("an"));
     if calls_event {
         return true;
@@ -181,13 +181,13 @@ fn is_noun_use(words: &[Word], i: usize) -> bool {
     });
     let to_infinitive = i > 0 && words[i - 1].text.eq_ignore_ascii_case("to");
     // "plan" is a cue only as "plans to …".
-    let l = lower(words[i].text);
+    let l = words[i].lower;
     let bare_plan = l.starts_with("plan") && !words.get(i + 1).is_some_and(|n| n.text.eq_ignore_ascii_case("to"));
     prev_marks || next_of || to_infinitive || bare_plan
 }
 
 fn is_passive(words: &[Word], i: usize) -> bool {
-    let w = lower(words[i].text);
+    let w = words[i].lower;
     // "is expected", "was found": the grammatical subject is not the source.
     i > 0 && w.ends_with("ed") && lower_in(&words[i - 1], &["is", "are", "was", "were", "be", "been", "being"])
         || (w == "found" || w == "shown" || w == "told" || w == "asked")
@@ -210,7 +210,7 @@ fn verb_cue(
         Some(Some(p)) => cue.end = words[p].end,
         None => {}
     }
-    let lw = lower(words[i].text);
+    let lw = words[i].lower;
     // "…, adding that X", "by saying X", "before asking her X".
     let participle = lw.ends_with("ing")
         && i > 0
@@ -222,7 +222,7 @@ fn verb_cue(
         return Some(make(text, src, cue, vec![after], quotes));
     }
     let mut j = i;
-    while j > floor && (lower_in(&words[j - 1], AUX) || lower(words[j - 1].text).ends_with("ly")) {
+    while j > floor && (lower_in(&words[j - 1], AUX) || words[j - 1].lower.ends_with("ly")) {
         j -= 1;
     }
     let source = source_before(words, floor, j).or_else(|| source_with_relative_clause(words, floor, j));

@@ -76,7 +76,7 @@ pub(super) fn source_before(words: &[Word], floor: usize, end: usize) -> Option<
     if start >= end {
         return None;
     }
-    let first = lower(words[start].text);
+    let first = words[start].lower;
     if matches!(&*first, "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over")
     {
         start += 1;
@@ -128,7 +128,7 @@ pub(super) fn source_before_apposition(words: &[Word], floor: usize, comma: usiz
     // "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said":
     // appositions may stack; walk back over up to three of them to the name.
     for _ in 0..3 {
-        let next = lower(words.get(open + 1)?.text);
+        let next = words.get(open + 1)?.lower;
         let head = source_before(words, floor, open)?;
         // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
         // must open like one ("…, who …", "…, a professor …").
@@ -172,7 +172,7 @@ pub(super) fn plausible_source(ws: &[Word]) -> bool {
     }
     // A lower-case description needs a determiner, a number or a plural head
     // ("officials", "the company", "63 percent", "high school administrators").
-    let first = lower(ws[0].text);
+    let first = ws[0].lower;
     let plural_head = ll.len() > 3 && ll.ends_with('s') && !ll.ends_with("ss") && ws.len() <= 4;
     DESCRIPTION_START.contains(&&*first) || first.starts_with(|c: char| c.is_ascii_digit()) || plural_head
 }
