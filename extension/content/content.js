@@ -44,7 +44,7 @@
 
   // The report's long arrays arrive a part at a time and are put back together.
   async function receiveReport(id, reply, overlay) {
-    if (reply.report) return reply.report;
+    if (typeof reply.json === "string") return JSON.parse(reply.json);
     const report = reply.head;
     const total = Object.values(reply.sizes).reduce((a, b) => a + b, 0) || 1;
     let done = 0;
