@@ -100,6 +100,11 @@ async function toggle(tab) {
 
 api.action.onClicked.addListener(toggle);
 
+// Compile the engine as soon as the worker starts, not on the first click:
+// a click wakes a stopped worker, and the module's compilation then runs
+// while the scripts are injected and the page is read.
+ensureReady().catch((err) => console.warn(`sourcecheck: the analysis engine did not load yet: ${errorText(err)}`));
+
 // Sessions nobody finished (a tab closed mid-way) are dropped after a while.
 function sweep() {
   const old = Date.now() - 5 * 60 * 1000;

@@ -138,6 +138,45 @@ fn exported_analyze_page_takes_a_js_page() {
 }
 
 #[wasm_bindgen_test]
+fn exported_json_functions_give_the_same_report_as_the_object_ones() {
+    // What the extension uses (analyze_page_json) must be the very report
+    // analyze_page builds as objects, and analyze_text_json that of analyze_text.
+    let page = serde_wasm_bindgen::to_value(&page_model()).unwrap();
+    let as_object = sourcecheck::wasm::analyze_page(page.clone()).unwrap();
+    let json = sourcecheck::wasm::analyze_page_json(page).unwrap();
+    let from_object: serde_json::Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&as_object).unwrap())).unwrap();
+    let from_json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(numbers_as_f64(from_json.clone()), numbers_as_f64(from_object));
+    assert_eq!(from_json["schema"], SCHEMA);
+    assert!(!from_json["attributions"].as_array().unwrap().is_empty());
+
+    let text = "“We will rebuild,” Mayor Ana Ruiz said.\n\nThe rain stopped.";
+    let json: serde_json::Value = serde_json::from_str(&sourcecheck::wasm::analyze_text_json(text).unwrap()).unwrap();
+    let object = sourcecheck::wasm::analyze_text(text).unwrap();
+    let object: serde_json::Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&object).unwrap())).unwrap();
+    assert_eq!(numbers_as_f64(json), numbers_as_f64(object));
+}
+
+/// JSON.stringify prints the f64 1.0 as `1`, serde_json as `1.0`: the same number.
+fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => n.as_f64().map_or(Value::Null, |f| serde_json::json!(f)),
+        Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect()),
+        other => other,
+    }
+}
+
+#[wasm_bindgen_test]
+fn exported_analyze_page_json_rejects_what_is_not_a_page() {
+    let err = sourcecheck::wasm::analyze_page_json(JsValue::from_str("<html>")).unwrap_err();
+    assert!(err.as_string().unwrap_or_default().contains("not a page model"));
+}
+
+#[wasm_bindgen_test]
 fn exported_analyze_page_accepts_a_partial_page_written_in_js() {
     let page = js_sys::JSON::parse(r#"{"title": "T", "blocks": [{"tag": "p", "text": "Hello."}]}"#).unwrap();
     let report = sourcecheck::wasm::analyze_page(page).unwrap();

@@ -107,7 +107,7 @@
     let hintAt = -1; // the hint the navigator is on
     let index = new Map(); // page block -> entries drawn in it (hit-testing)
     const drawnEntries = new Set(); // entries whose highlights are in the page now
-    let windowObserver = null; // huge pages: draws only what is near the viewport
+    let windowObserver = null; // huge pages: {observer, targets}, draws only what is near the viewport
     let hovered = null; // {entry, fromPointer}
 
     const hl = globalThis.sourcecheckHighlights.create(doc, globalThis.sourcecheckStyles.PAGE_CSS);
@@ -228,7 +228,10 @@
 
     // ---- entries: a statement, claim or link and its passage ---------------------
 
-    const entries = new Map(); // "statement:a1" -> entry
+    // The view's statement, claim or link object -> its entry. Keyed by the
+    // object: a key string each would be one more allocation per passage,
+    // and on a huge page the garbage collector's pauses are the long tasks.
+    const entries = new Map();
 
     function rangeOf(blockIndex, start, end, expected) {
       const block = view && view.blocks[blockIndex];
@@ -240,11 +243,10 @@
     // The entry for a statement, claim or link; its range is found on first
     // use (`lazy`: not yet, for the windowed drawing of huge pages).
     function entryOf(type, data, lazy = false) {
-      const key = `${type}:${data.id}`;
-      let entry = entries.get(key);
+      let entry = entries.get(data);
       if (!entry) {
         entry = { type, data, status: type === "link" ? "linked" : data.status, range: undefined, drawn: false };
-        entries.set(key, entry);
+        entries.set(data, entry);
       }
       if (!lazy) resolve(entry);
       return entry;
@@ -431,8 +433,10 @@
     // ---- the report -------------------------------------------------------------
 
     // Draws the entries of the blocks near the viewport, and takes away those
-    // that scrolled far off, as the reader moves through a huge page.
-    function watchViewport(byBlock, gen) {
+    // that scrolled far off, as the reader moves through a huge page. The
+    // block elements are observed a slice at a time: tens of thousands at
+    // once would be a long task. Resolves to {observer, targets}.
+    async function watchViewport(byBlock, gen) {
       const blocksOf = new Map(); // element -> page blocks it shows
       const observer = new win.IntersectionObserver((changes) => {
         if (gen !== generation) return;
@@ -448,16 +452,45 @@
           }
         }
       }, { rootMargin: "150% 0px" });
+      const watching = { observer, targets: [] };
+      let deadline = performance.now() + SLICE_MS;
+      let n = 0;
       for (const b of byBlock.keys()) {
+        if ((++n & 255) === 0 && performance.now() > deadline) {
+          await yieldToPage();
+          if (gen !== generation) {
+            unwatch(watching);
+            return null;
+          }
+          deadline = performance.now() + SLICE_MS;
+        }
         const element = map.elementOf(b);
         if (!element) continue;
         if (!blocksOf.has(element)) {
           blocksOf.set(element, []);
           observer.observe(element);
+          watching.targets.push(element);
         }
         blocksOf.get(element).push(b);
       }
-      return observer;
+      return watching;
+    }
+
+    // Stops watching, a slice of elements at a time for the same reason; the
+    // callback already ignores changes once the generation moved on.
+    function unwatch({ observer, targets }) {
+      const SLICE = 2048;
+      if (targets.length <= SLICE) {
+        observer.disconnect();
+        return;
+      }
+      (async () => {
+        for (let i = 0; i < targets.length; i += SLICE) {
+          for (let k = i; k < Math.min(targets.length, i + SLICE); k++) observer.unobserve(targets[k]);
+          await yieldToPage();
+        }
+        observer.disconnect();
+      })().catch(() => observer.disconnect());
     }
 
     /** Draws a report; resolves once every highlight is in place. */
@@ -475,7 +508,7 @@
       hintAt = -1;
       index = new Map();
       drawnEntries.clear();
-      if (windowObserver) windowObserver.disconnect();
+      if (windowObserver) unwatch(windowObserver);
       windowObserver = null;
       for (const s of globalThis.sourcecheckSettings.STATUSES) {
         hl.show(s, shown[s]);
@@ -524,7 +557,8 @@
           drawn[type].push(entry);
         }
       }
-      if (windowed) windowObserver = watchViewport(byBlock, gen);
+      if (windowed) windowObserver = await watchViewport(byBlock, gen);
+      if (gen !== generation) return;
       // Reading order, for the navigator: statements and claims each come in
       // reading order already, so a merge does (a sort would be a long task
       // on a huge page).
@@ -534,9 +568,10 @@
       setProgress("Listing the sources\u2026");
       await yieldToPage();
       if (gen !== generation) return;
-      panelView = globalThis.sourcecheckPanel.render(doc, view, {
+      panelView = await globalThis.sourcecheckPanel.render(doc, view, {
         wire, shown, onFilter: applyFilter, onPrev: () => step(-1), onNext: () => step(1), onCopy, onDownload,
       });
+      if (gen !== generation) return;
       content.replaceChildren(...panelView.nodes);
       const lacking = view.claims.filter((c) => c.status === "unsourced").length;
       const said = `${plural(view.statements.length, "statement", "statements")}, ${plural(lacking, "claim", "claims")} without a source`;
@@ -638,7 +673,7 @@
       closed = true;
       generation++;
       hl.remove();
-      if (windowObserver) windowObserver.disconnect();
+      if (windowObserver) unwatch(windowObserver);
       listeners.abort(); // every listener above was added with this signal
       host.remove();
       if (typeof options.onClose === "function") options.onClose();

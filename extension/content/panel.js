@@ -11,6 +11,7 @@
 
   const FIRST = { statements: 12, claims: 40, links: 30, speakers: 60 };
   const BATCH = 150;
+  const SLICE_MS = 8; // as the overlay's drawing: well under a long task
 
   function el(doc, tag, className, text) {
     const node = doc.createElement(tag);
@@ -25,9 +26,17 @@
    * Renders `view` (sourcecheckModel.build) into nodes for the panel.
    * hooks: {wire(button, entry), onFilter(status, shown), onPrev(), onNext(),
    *         onCopy(button), onDownload(button), shown: {status: bool}}
-   * Returns {nodes, setPosition(text)}.
+   * Resolves to {nodes, setPosition(text)}; yields to the page as it goes.
    */
-  function render(doc, view, hooks) {
+  async function render(doc, view, hooks) {
+    // The first items of each list are made now, in slices: on a huge report
+    // a thousand wired buttons at once would be a long task on the page.
+    let deadline = performance.now() + SLICE_MS;
+    const pause = async () => {
+      if (performance.now() < deadline) return;
+      await globalThis.sourcecheckPageReader.yieldToPage();
+      deadline = performance.now() + SLICE_MS;
+    };
     const M = globalThis.sourcecheckModel;
     const { STATUS_LABEL, TYPE_LABEL, QUOTE_LABEL, quoted } = M;
     const statuses = globalThis.sourcecheckSettings.STATUSES;
@@ -94,9 +103,12 @@
 
     // ---- lists ------------------------------------------------------------
     // Renders items[0..first) now and the rest on demand, in batches.
-    function limited(ul, items, first, renderOne, what) {
+    async function limited(ul, items, first, renderOne, what) {
       const shownNow = Math.min(items.length, first);
-      for (let i = 0; i < shownNow; i++) ul.append(renderOne(items[i]));
+      for (let i = 0; i < shownNow; i++) {
+        ul.append(await renderOne(items[i]));
+        await pause();
+      }
       if (items.length <= first) return null;
       const more = el(doc, "button", "tool more", `Show all ${plural(items.length, what, what)}`);
       more.type = "button";
@@ -106,7 +118,7 @@
         const firstNew = shownNow;
         for (let i = shownNow; i < items.length; i += BATCH) {
           const frag = doc.createDocumentFragment();
-          for (const item of items.slice(i, i + BATCH)) frag.append(renderOne(item));
+          for (const item of items.slice(i, i + BATCH)) frag.append(await renderOne(item));
           ul.append(frag);
           await globalThis.sourcecheckPageReader.yieldToPage();
         }
@@ -130,7 +142,7 @@
     if (view.speakers.length) {
       nodes.push(el(doc, "h2", "", `Who said what (${plural(view.speakers.length, "source", "sources")})`));
       const wrap = el(doc, "div", "speakers");
-      const renderSpeaker = (sp) => {
+      const renderSpeaker = async (sp) => {
         const section = el(doc, "section", `speaker ${sp.statements[0] ? sp.statements[0].status : "attributed"}`);
         const h = el(doc, "h3", "", sp.name);
         // The spaces keep the heading's text readable as words (screen readers, copy).
@@ -138,7 +150,7 @@
         if (sp.role) h.append(" ", el(doc, "span", "role", sp.role));
         const ul = el(doc, "ul");
         ul.setAttribute("aria-label", `Statements by ${sp.name}`);
-        const more = limited(ul, sp.statements, FIRST.statements, (st) => {
+        const more = await limited(ul, sp.statements, FIRST.statements, (st) => {
           const how = [QUOTE_LABEL[st.kind], st.cue ? `\u201c${st.cue}\u201d` : null].filter(Boolean).join(" \u00b7 ");
           const via = st.chain.length > 1 ? ` \u00b7 via ${st.chain.slice(0, -1).join(" \u2192 ")}` : "";
           return entryButton("statement", st, `statement ${st.status}`, null, [
@@ -150,17 +162,18 @@
         if (more) section.append(more);
         return section;
       };
-      const more = limited(wrap, view.speakers, FIRST.speakers, renderSpeaker, "sources");
+      const more = await limited(wrap, view.speakers, FIRST.speakers, renderSpeaker, "sources");
       nodes.push(wrap);
       if (more) nodes.push(more);
     }
 
     if (view.lacking.length) {
       nodes.push(el(doc, "h2", "", "Claims lacking a named source"));
-      const order = { unsourced: 0, anonymous: 1, vague: 2 };
-      const sorted = [...view.lacking].sort((a, b) => order[a.status] - order[b.status]);
+      // Unsourced first, then anonymous, then vague, each in reading order (a
+      // partition: sorting tens of thousands of claims would hold the page up).
+      const sorted = ["unsourced", "anonymous", "vague"].flatMap((status) => view.lacking.filter((c) => c.status === status));
       const ul = el(doc, "ul", "claims");
-      const more = limited(ul, sorted, FIRST.claims, (c) => {
+      const more = await limited(ul, sorted, FIRST.claims, (c) => {
         const extra = [el(doc, "span", "how", STATUS_LABEL[c.status] + (c.source ? `: \u201c${c.source}\u201d` : "")), doc.createTextNode(c.text)];
         if (c.reason) extra.push(el(doc, "span", "reason", c.reason));
         return entryButton("claim", c, `claim ${c.status}`, null, extra);
@@ -175,7 +188,7 @@
         const group = el(doc, "section", "linkgroup");
         group.append(el(doc, "h3", "", `${g.label} (${g.links.length})`));
         const ul = el(doc, "ul");
-        const more = limited(ul, g.links, FIRST.links, (l) =>
+        const more = await limited(ul, g.links, FIRST.links, (l) =>
           entryButton("link", l, "link linked", null, [doc.createTextNode(l.text), el(doc, "span", "host", l.host + (l.link.same_site ? " \u00b7 this site" : ""))]), "links");
         group.append(ul);
         if (more) group.append(more);

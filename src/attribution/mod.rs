@@ -11,9 +11,9 @@ pub mod source;
 
 use std::ops::Range;
 
+pub use crate::text::quote_spans;
 pub use entities::{EntityDraft, Resolution, Resolver};
 pub use extract::Found;
-pub use crate::text::quote_spans;
 
 use crate::page::BlockKind;
 use crate::report::QuoteKind;

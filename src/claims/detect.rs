@@ -50,7 +50,9 @@ impl Tokens {
             let (c, width) = if b.is_ascii() { (char::from(b), 1) } else { char_at(s, i) };
             let alphanumeric = if b.is_ascii() { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
             let inner = alphanumeric
-                || (start.is_some() && joins_word(c) && s[i + width..].chars().next().is_some_and(char::is_alphanumeric));
+                || (start.is_some()
+                    && joins_word(c)
+                    && s[i + width..].chars().next().is_some_and(char::is_alphanumeric));
             if inner {
                 if start.is_none() {
                     start = Some((i, t.lower.len()));

@@ -1,9 +1,9 @@
 //! Sentence splitting tuned for news: abbreviations ("Mr.", "Sept.",
 //! "U.S."), initials ("J. Smith") and quotes that close after the full stop.
 
+use crate::lexicon::WordSet;
 use std::ops::Range;
 use std::sync::OnceLock;
-use crate::lexicon::WordSet;
 
 fn abbreviations() -> &'static WordSet<&'static str> {
     static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();

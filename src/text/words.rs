@@ -20,7 +20,6 @@ impl Word<'_> {
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
-
 }
 
 /// `text` lower-cased, every char keeping its byte length, so a byte range

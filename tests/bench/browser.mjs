@@ -2,7 +2,7 @@
 // NLP libraries an extension would otherwise ship, click-to-overlay time,
 // and long tasks on a 1M-word page.
 //
-//   node tests/bench/browser.mjs [--articles DIR] [--runs N] [--skip-large]
+//   node tests/bench/browser.mjs [--articles DIR] [--runs N] [--skip-large | --large-only]
 //
 // --articles: where `cargo bench --bench pipeline -- --out DIR` wrote the
 // generated articles (default target/bench; ./build.sh bench makes them).
@@ -42,6 +42,10 @@ const RUNS = Number(option("--runs", 20));
 const WARMUP = 5;
 const CLICKS = 10;
 const SKIP_LARGE = args.includes("--skip-large");
+const LARGE_ONLY = args.includes("--large-only");
+// --profile FILE: a CPU profile of the page's main thread during the
+// long-task run (open it in DevTools), and what ran in each long task.
+const PROFILE = option("--profile", null);
 const PKG = path.join(ROOT, "extension/pkg");
 const TIMEOUT = 15000;
 
@@ -296,9 +300,9 @@ async function clickToOverlay(worker, page, world) {
   }
   const at = await started;
   const marks = await waitFor(() => world.evaluate(() => (globalThis.__benchMarks?.painted ? globalThis.__benchMarks : null)), "the report in the panel", 600000);
-  await toggle(worker, page); // close
+  const closing = await toggle(worker, page); // close
   await waitFor(() => page.evaluate(() => !document.querySelector("sourcecheck-overlay")), "the overlay to close");
-  return { shown: marks.shown - at, painted: marks.painted - at };
+  return { at, shown: marks.shown - at, painted: marks.painted - at, closing: closing - at };
 }
 
 // ---------------------------------------------------------------------------
@@ -358,20 +362,75 @@ async function longTasks(browser, worker, base) {
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      for (const e of list.getEntries()) window.__longTasks.push({ start: performance.timeOrigin + e.startTime, duration: Math.round(e.duration) });
     }).observe({ type: "longtask" });
   });
   await new Promise((r) => setTimeout(r, 500));
   await page.evaluate(() => window.__longTasks.splice(0)); // the page's own load
   const world = await isolatedWorld(page);
+  let profileAnchor = null;
+  if (PROFILE) {
+    await world.client.send("Profiler.enable");
+    await world.client.send("Profiler.setSamplingInterval", { interval: 200 });
+    await world.client.send("Profiler.start");
+    // The profile's clock (µs) against the page's: both read just after the start, a few ms apart at most.
+    profileAnchor = await page.evaluate(() => ({ origin: performance.timeOrigin, now: performance.now() }));
+  }
   const r = await clickToOverlay(worker, page, world);
   await new Promise((r) => setTimeout(r, 300));
   const tasks = await page.evaluate(() => window.__longTasks.splice(0));
+  if (PROFILE) {
+    const { profile } = await world.client.send("Profiler.stop");
+    fs.writeFileSync(PROFILE, JSON.stringify(profile));
+    const { origin, now } = profileAnchor;
+    for (const t of tasks.filter((t) => t.duration > 50)) {
+      const from = (profile.startTime + (t.start - origin - now) * 1000); // the task's start on the profile's clock
+      console.log(`  in the ${t.duration} ms task at +${fmt(t.start - r.at)} ms: ${samplesIn(profile, from, from + t.duration * 1000)}`);
+    }
+  }
   await world.client.detach().catch(() => {});
   await page.close();
-  const over = tasks.filter((t) => t > 50);
+  const over = tasks.filter((t) => t.duration > 50);
+  // Where each fell: between the click and the panel, while reading and analysing, drawing, or closing.
+  const phase = (t) => {
+    const from = t.start - r.at;
+    const when = from < r.shown ? "opening" : from < r.painted ? "reading/analysing/drawing" : from < r.closing ? "after the report" : "closing";
+    return `${t.duration} ms at +${fmt(from)} ms (${when})`;
+  };
   console.log(`Long tasks on the page's main thread, ${words.toLocaleString("en")}-word page, from the click to the overlay closed again (target: none over 50 ms)`);
-  console.log(`  report painted after ${(r.painted / 1000).toFixed(1)} s (panel up at ${fmt(r.shown)} ms); long tasks (ms): ${JSON.stringify(tasks)}; over 50 ms: ${over.length}: ${verdict(over.length === 0)}${over.length ? ` (longest ${Math.max(...over)} ms)` : ""}`);
+  console.log(`  report painted after ${(r.painted / 1000).toFixed(1)} s (panel up at ${fmt(r.shown)} ms; closed from ${(r.closing / 1000).toFixed(1)} s)`);
+  console.log(`  long tasks: ${tasks.length ? tasks.map(phase).join("; ") : "none"}`);
+  console.log(`  over 50 ms: ${over.length}: ${verdict(over.length === 0)}${over.length ? ` (longest ${Math.max(...over.map((t) => t.duration))} ms)` : ""}`);
+}
+
+// What ran between two times of a CPU profile (µs, its own clock): the
+// functions with the most samples (self time), and for each sample the
+// innermost frame of our own content scripts (what called into the browser).
+function samplesIn(profile, from, to) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (f) => `${f.functionName || "(anonymous)"}${f.url ? ` ${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`;
+  const ours = (id) => {
+    for (let k = id; k !== undefined; k = parent.get(k)) {
+      const f = byId.get(k).callFrame;
+      if (/content\/[a-z-]+\.js$/.test(f.url)) return label(f);
+    }
+    return "(none of ours)";
+  };
+  const self = new Map();
+  const inOurs = new Map();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    if (at < from || at > to) return;
+    const name = label(byId.get(id).callFrame);
+    self.set(name, (self.get(name) ?? 0) + 1);
+    const o = ours(id);
+    inOurs.set(o, (inOurs.get(o) ?? 0) + 1);
+  });
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, c]) => `${n} ×${c}`).join(", ");
+  return `self: ${top(self)}; our frame: ${top(inOurs)}`;
 }
 
 async function main() {
@@ -386,8 +445,8 @@ async function main() {
     const version = await browser.version();
     console.log(`Headless ${version}, puppeteer-core, pages from ${base}`);
     console.log();
-    await compare(browser, base);
-    await overlay(browser, launched.worker, base);
+    if (!LARGE_ONLY) await compare(browser, base);
+    if (!LARGE_ONLY) await overlay(browser, launched.worker, base);
     if (!SKIP_LARGE) await longTasks(browser, launched.worker, base);
   } finally {
     if (browser) await browser.close().catch(() => {});

@@ -1032,9 +1032,9 @@ test("engine trap: a real wasm trap shows the error, is logged, and the next ana
   // panic gives under panic = "abort").
   const trapping = fs.mkdtempSync(path.join(os.tmpdir(), "sourcecheck-trap-pkg-"));
   const glue = fs.readFileSync(path.join(PKG, "sourcecheck.js"), "utf8");
-  const patched = glue.replace(/export function analyze_page\(page\) \{/,
+  const patched = glue.replace(/export function analyze_page_json\(page\) \{/,
     '$& if (page && page.title === "sourcecheck:trap") wasm.__wbindgen_malloc(8, 3);');
-  assert(patched !== glue, "analyze_page not found in the glue");
+  assert(patched !== glue, "analyze_page_json (what background.js calls) not found in the glue");
   fs.writeFileSync(path.join(trapping, "sourcecheck.js"), patched);
   fs.copyFileSync(path.join(PKG, "sourcecheck_bg.wasm"), path.join(trapping, "sourcecheck_bg.wasm"));
   const ext = prepareExtension(trapping);

@@ -19,8 +19,8 @@
 use std::ops::Range;
 
 use super::lexicon::{cue_class, CueClass};
-use crate::text::quote_at;
 use crate::report::QuoteKind;
+use crate::text::quote_at;
 use crate::text::{is_capitalized, Word};
 
 mod content;

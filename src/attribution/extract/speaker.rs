@@ -77,8 +77,7 @@ pub(super) fn source_before(words: &[Word], floor: usize, end: usize) -> Option<
         return None;
     }
     let first = words[start].lower;
-    if matches!(&*first, "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over")
-    {
+    if matches!(&*first, "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over") {
         start += 1;
         if start >= end {
             return None;
@@ -132,10 +131,9 @@ pub(super) fn source_before_apposition(words: &[Word], floor: usize, comma: usiz
         let head = source_before(words, floor, open)?;
         // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
         // must open like one ("…, who …", "…, a professor …").
-        let appositive =
-            matches!(&*next, "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
-                || is_capitalized(words.get(open + 1)?.text)
-                || is_name(&head);
+        let appositive = matches!(&*next, "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
+            || is_capitalized(words.get(open + 1)?.text)
+            || is_name(&head);
         if appositive && (is_name(&head) || head.start == floor || words[head.start - 1].text != ",") {
             // The source spans the name and its apposition; the name alone is resolved.
             return Some(head.start..close);
