@@ -153,9 +153,9 @@ pub fn word_count(text: &str) -> usize {
     // Counts the starts of alphanumeric runs; ASCII bytes without decoding.
     let mut count = 0;
     let mut in_word = false;
-    let mut chars = text.char_indices();
+    let chars = text.char_indices();
     let bytes = text.as_bytes();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in chars {
         let alphanumeric = if bytes[i].is_ascii() { bytes[i].is_ascii_alphanumeric() } else { c.is_alphanumeric() };
         count += usize::from(alphanumeric && !in_word);
         in_word = alphanumeric;

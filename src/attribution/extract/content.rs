@@ -19,10 +19,10 @@ pub(super) fn content_after(
     };
     let lw = words[i].lower;
     // "who asked not to be named": the anonymity formula, not a statement.
-    if LISTENER_VERBS.contains(&&*lw) && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
+    if LISTENER_VERBS.contains(&lw) && words.get(k).is_some_and(|w| w.text.eq_ignore_ascii_case("not")) {
         return None;
     }
-    if LISTENER_VERBS.contains(&&*lw) {
+    if LISTENER_VERBS.contains(&lw) {
         // Skip the listener: "told reporters", "told the Associated Press".
         let stop = (k + 6).min(words.len());
         while k < stop {
@@ -124,7 +124,7 @@ pub(super) fn content_after(
         // subject's next verb is its own attribution.
         let speech = |w: &Word| {
             w.text.chars().next().is_some_and(char::is_lowercase)
-                && cue_class(&w.lower).is_some_and(|c| c == CueClass::Speech)
+                && cue_class(w.lower).is_some_and(|c| c == CueClass::Speech)
                 && !w.lower.ends_with("ing")
         };
         let and_cue = lower_in(&p[0], &["and", "but"]) && (speech(&p[1]) || is_subject_pronoun(&p[1]) && speech(&p[2]));
@@ -149,7 +149,7 @@ pub(super) fn content_after(
             if rest.len() - c <= 10
                 && rest[c + 1..].iter().any(|w| {
                     w.text.starts_with(char::is_lowercase)
-                        && cue_class(&w.lower) == Some(CueClass::Speech)
+                        && cue_class(w.lower) == Some(CueClass::Speech)
                         && !w.text.ends_with("ing")
                 }) =>
         {

@@ -176,5 +176,5 @@ pub(super) fn is_subject_pronoun(w: &Word) -> bool {
 
 pub(super) fn is_participle_cue(w: &Word) -> bool {
     let l = w.lower;
-    l.ends_with("ing") && cue_class(&l).is_some()
+    l.ends_with("ing") && cue_class(l).is_some()
 }

@@ -102,7 +102,7 @@ pub fn find_in_sentence(
                 continue;
             }
         }
-        let Some(class) = cue_class(&lw) else {
+        let Some(class) = cue_class(lw) else {
             i += 1;
             continue;
         };

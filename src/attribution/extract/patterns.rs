@@ -107,7 +107,7 @@ pub(super) fn colon_lead(
         return None;
     }
     // "Omar Reyes said: “…”" is a verb cue with a colon, not a lead-in.
-    if src.iter().any(|w| w.text.starts_with(char::is_lowercase) && cue_class(&w.lower).is_some()) {
+    if src.iter().any(|w| w.text.starts_with(char::is_lowercase) && cue_class(w.lower).is_some()) {
         return None;
     }
     // "The Latest: …", "Stealth Over Health: …" are headline styles, not speakers.

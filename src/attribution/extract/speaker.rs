@@ -77,7 +77,7 @@ pub(super) fn source_before(words: &[Word], floor: usize, end: usize) -> Option<
         return None;
     }
     let first = words[start].lower;
-    if matches!(&*first, "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over") {
+    if matches!(first, "in" | "on" | "at" | "by" | "for" | "with" | "from" | "of" | "about" | "into" | "over") {
         start += 1;
         if start >= end {
             return None;
@@ -131,7 +131,7 @@ pub(super) fn source_before_apposition(words: &[Word], floor: usize, comma: usiz
         let head = source_before(words, floor, open)?;
         // The head must be a name ("Kim Yong-hyun, head of …, said"), or the apposition
         // must open like one ("…, who …", "…, a professor …").
-        let appositive = matches!(&*next, "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
+        let appositive = matches!(next, "who" | "which" | "whose" | "a" | "an" | "the" | "his" | "her" | "its")
             || is_capitalized(words.get(open + 1)?.text)
             || is_name(&head);
         if appositive && (is_name(&head) || head.start == floor || words[head.start - 1].text != ",") {
@@ -172,7 +172,7 @@ pub(super) fn plausible_source(ws: &[Word]) -> bool {
     // ("officials", "the company", "63 percent", "high school administrators").
     let first = ws[0].lower;
     let plural_head = ll.len() > 3 && ll.ends_with('s') && !ll.ends_with("ss") && ws.len() <= 4;
-    DESCRIPTION_START.contains(&&*first) || first.starts_with(|c: char| c.is_ascii_digit()) || plural_head
+    DESCRIPTION_START.contains(&first) || first.starts_with(|c: char| c.is_ascii_digit()) || plural_head
 }
 
 /// The source phrase starting at token `start` ("said Kim Yong-hyun, the minister").
