@@ -96,10 +96,26 @@
     }
     if (overlay.closed) return;
 
+    const chars = reading.page.blocks.reduce((n, b) => n + b.text.length, 0);
+    if (chars < PART_CHARS) {
+      // A short page goes in one message and its report comes back in one:
+      // one round trip to the background instead of four.
+      try {
+        const reply = await send({ type: "sourcecheck:analyze", page: reading.page });
+        if (overlay.closed) return;
+        if (!reply || !reply.ok) {
+          overlay.showError((reply && reply.error) || "No answer from the analysis.");
+          return;
+        }
+        await overlay.showReport(JSON.parse(reply.json), reading.map);
+      } catch (err) {
+        if (!overlay.closed) overlay.showError(errorText(err));
+      }
+      return;
+    }
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     try {
-      const words = reading.page.blocks.reduce((n, b) => n + b.text.length, 0);
-      overlay.setProgress(words > 200000 ? `Analysing a long page (${Math.round(words / 6).toLocaleString("en")} words or so)` : "");
+      overlay.setProgress(chars > 200000 ? `Analysing a long page (${Math.round(chars / 6).toLocaleString("en")} words or so)` : "");
       await sendPage(id, reading.page);
       reading.page = null; // the background has it now: less heap, shorter GC pauses
       const reply = await send({ type: "sourcecheck:run", id });
