@@ -20,7 +20,7 @@ pub enum Pronoun {
 
 /// Recognises a source that is a bare pronoun.
 pub fn pronoun(text: &str) -> Option<Pronoun> {
-    match text.to_lowercase().as_str() {
+    match &*crate::text::lower(text) {
         "he" | "she" => Some(Pronoun::Person),
         "they" | "we" => Some(Pronoun::Plural),
         "it" => Some(Pronoun::Thing),
@@ -50,7 +50,7 @@ pub fn analyse(text: &str) -> SourceParts {
     // "Officials at Homeland Security", "experts on North Korea": the head noun types the source.
     let head_then_preposition = words.len() > 2
         && matches!(
-            clean(words[1]).to_lowercase().as_str(),
+            &*crate::text::lower(clean(words[1])),
             "at" | "of" | "for" | "from" | "in" | "on" | "with" | "close"
         )
         && source_types_in(&format!(" {} ", clean(words[0]).to_lowercase()))
@@ -73,7 +73,7 @@ pub fn analyse(text: &str) -> SourceParts {
     // Leading titles, then the name: the capitalised tail that is not a title.
     let mut split = 0;
     for (i, w) in words.iter().enumerate() {
-        let lw = clean(w).to_lowercase();
+        let lw = crate::text::lower(clean(w));
         if is_title(&lw) || !is_capitalized(clean(w)) {
             split = i + 1;
         }

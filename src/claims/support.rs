@@ -9,7 +9,7 @@ use super::detect::Features;
 use super::{ClaimDraft, LinkSpot, References, Spans};
 use crate::attribution::Located;
 use crate::report::{ClaimStatus, SourceType};
-use crate::text::Article;
+use crate::text::{lower, Article};
 
 /// What support is looked up in.
 pub struct Context<'a> {
@@ -77,8 +77,8 @@ pub fn decide(
     // when a lead-in colon sends the content here; the quotes known here are
     // this block's, so a cue in another block counts as outside them.
     let own_voice = |a: &Located| {
-        let src = source_words(cx, a).trim().to_lowercase();
-        matches!(src.as_str(), "we" | "i") && !(a.block == b && inside_quote(cx.quotes, &a.cue))
+        let src = lower(source_words(cx, a).trim());
+        matches!(&*src, "we" | "i") && !(a.block == b && inside_quote(cx.quotes, &a.cue))
     };
     let att = cx
         .attributions_over(b, range)

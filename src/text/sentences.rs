@@ -70,7 +70,7 @@ pub fn is_abbreviation_word(word: &str) -> bool {
         && word
             .split(|c: char| !c.is_alphanumeric())
             .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)))
-        || abbreviations().contains(word.to_lowercase().as_str())
+        || abbreviations().contains(&*super::lower(word))
 }
 
 /// True when the word before a period is an abbreviation or an initial.

@@ -158,7 +158,7 @@ pub(super) fn plausible_source(ws: &[Word]) -> bool {
         return false;
     }
     let last = ws[ws.len() - 1].text;
-    let ll = last.to_lowercase();
+    let ll = crate::text::lower(last);
     if crate::attribution::source::pronoun(last).is_some() {
         return ws.len() == 1;
     }
