@@ -96,9 +96,15 @@
   // The work of build(), pausing (yield) every few hundred items.
   function* builder(report) {
     const r = report && typeof report === "object" ? report : {};
-    const entities = new Map(list(r.entities).map((e) => [e.id, e]));
-    const byId = new Map();
+    // Every loop pauses now and then: on a million-word page each list has
+    // tens of thousands of items.
+    const entities = new Map();
     let k = 0;
+    for (const e of list(r.entities)) {
+      if ((++k & 1023) === 0) yield;
+      if (e) entities.set(e.id, e);
+    }
+    const byId = new Map();
     for (const a of list(r.attributions)) {
       if ((++k & 1023) === 0) yield;
       if (a) byId.set(a.id, a);
@@ -181,9 +187,12 @@
       });
     }
 
-    const links = list(r.links).filter((l) => l && l.href);
+    const links = [];
     const linkGroups = new Map();
-    for (const l of links) {
+    for (const l of list(r.links)) {
+      if ((++n & 1023) === 0) yield;
+      if (!l || !l.href) continue;
+      links.push(l);
       const kind = LINK_KIND_LABEL[l.kind] ? l.kind : "other";
       if (!linkGroups.has(kind)) linkGroups.set(kind, []);
       linkGroups.get(kind).push({ id: l.id, link: l, kind, host: hostOf(l.href), text: l.text || l.href, block: l.block, start: l.start, end: l.end });
@@ -193,17 +202,20 @@
     // Counts per status, the figure on each legend chip: statements and claims.
     const counts = {};
     for (const s of Object.keys(STATUS_LABEL)) counts[s] = 0;
-    for (const st of statements) counts[st.status]++;
     // A vague or unnamed claim usually holds a statement of the same kind
     // ("Experts say …"): one passage for the reader, counted once.
     const inBlock = new Map();
     for (const st of statements) {
+      if ((++n & 1023) === 0) yield;
+      counts[st.status]++;
       if (!inBlock.has(st.block)) inBlock.set(st.block, []);
       inBlock.get(st.block).push(st);
     }
     const holds = (c) => (inBlock.get(c.block) ?? []).some((st) => st.status === c.status && st.start >= c.start && st.end <= c.end);
+    const lacking = [];
     for (const c of claims) {
       if ((++n & 1023) === 0) yield;
+      if (c.status === "unsourced" || c.status === "vague" || c.status === "anonymous") lacking.push(c);
       if (c.status === "attributed") continue;
       if ((c.status === "vague" || c.status === "anonymous") && holds(c)) continue;
       counts[c.status]++;
@@ -217,7 +229,7 @@
       speakers: [...speakers.values()],
       statements,
       claims,
-      lacking: claims.filter((c) => c.status === "unsourced" || c.status === "vague" || c.status === "anonymous"),
+      lacking,
       links: linkList,
       linkCount: links.length,
       counts,

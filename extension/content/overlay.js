@@ -526,24 +526,29 @@
       }
 
       // The passages, made into ranges and highlighted a slice at a time.
-      const jobs = [];
-      for (const st of view.statements) jobs.push(["statement", st]);
-      for (const c of view.claims) if (c.status !== "attributed") jobs.push(["claim", c]);
+      // Statements, then the claims not attributed (those are statements
+      // already), walked by index: no list of pairs to build all at once.
+      const nStatements = view.statements.length;
+      const jobCount = nStatements + view.claims.length;
+      let passages = nStatements;
+      for (const c of view.claims) if (c.status !== "attributed") passages++;
       const drawn = { statement: [], claim: [] }; // each in the report's (reading) order
       // A page with thousands of passages gets highlights only near the
       // viewport: the browser re-checks every highlighted range on each
       // change, which would freeze the page with tens of thousands.
-      const windowed = jobs.length > WINDOW_ABOVE && typeof map.elementOf === "function" && typeof win.IntersectionObserver === "function";
+      const windowed = passages > WINDOW_ABOVE && typeof map.elementOf === "function" && typeof win.IntersectionObserver === "function";
       const byBlock = new Map(); // page block -> its entries (windowed)
       let deadline = performance.now() + SLICE_MS;
-      for (let i = 0; i < jobs.length; i++) {
+      for (let i = 0; i < jobCount; i++) {
         if ((i & 31) === 0 && performance.now() > deadline) {
-          setProgress(`Marking passages: ${Math.round((100 * i) / jobs.length)}%`);
+          setProgress(`Marking passages: ${Math.round((100 * i) / jobCount)}%`);
           await yieldToPage();
           if (gen !== generation) return;
           deadline = performance.now() + SLICE_MS;
         }
-        const [type, data] = jobs[i];
+        const type = i < nStatements ? "statement" : "claim";
+        const data = i < nStatements ? view.statements[i] : view.claims[i - nStatements];
+        if (type === "claim" && data.status === "attributed") continue;
         const block = view.blocks[data.block];
         if (!block || typeof data.start !== "number") continue;
         const entry = entryOf(type, data, windowed);

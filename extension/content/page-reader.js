@@ -48,24 +48,26 @@
       this.owner = owner;
       this.text = "";
       this.pending = false; // a collapsed space is due before the next character
-      this.pendingAt = null; // {node, offset} of the whitespace that set it
+      this.pendingNode = null; // the text node of the whitespace that set it (null: a <br>)
+      this.pendingOffset = 0; // and its offset there
       this.links = [];
       this.link = null; // the open link: {href, start, end} once its text started
       this.segs = [];
     }
 
-    space(at) {
+    space(node, offset) {
       if (this.text.length && !this.pending) {
         this.pending = true;
-        this.pendingAt = at;
+        this.pendingNode = node;
+        this.pendingOffset = offset;
       }
     }
 
-    // Appends a chunk with no whitespace in it, taken from node at offset.
+    // Appends a chunk taken from node at offset: words with single spaces
+    // (U+0020) between them, no other whitespace.
     word(node, offset, chunk) {
       if (this.pending) {
-        const at = this.pendingAt;
-        if (at) this.seg(at.node, at.offset, 1, 1);
+        if (this.pendingNode) this.seg(this.pendingNode, this.pendingOffset, 1, 1);
         else this.seg(node, offset, 1, 0);
         this.text += " ";
         this.pending = false;
@@ -240,7 +242,7 @@
         owners.push(el);
         run = new Run(el);
       } else if (run) {
-        if (name === "br" || name === "hr") run.space(null);
+        if (name === "br" || name === "hr") run.space(null, 0);
         else if (name === "a" && el.hasAttribute("href")) run.openLink(el, el.getAttribute("href"));
       }
       return true;
@@ -258,18 +260,27 @@
       }
     };
 
+    // A text node's words go in by stretches: a single U+0020 between two
+    // words is kept as it is, so ordinary prose is one chunk per node rather
+    // than a string and an object per word (on a huge page that garbage made
+    // the collector's pauses into long tasks). Other whitespace collapses.
     const text = (node) => {
       if (!run) return;
       const s = node.data;
       let i = 0;
       while (i < s.length) {
         if (isSpace(s.charCodeAt(i))) {
-          run.space({ node, offset: i });
+          run.space(node, i);
           i++;
           continue;
         }
         let j = i + 1;
-        while (j < s.length && !isSpace(s.charCodeAt(j))) j++;
+        for (; j < s.length; j++) {
+          const c = s.charCodeAt(j);
+          if (!isSpace(c)) continue;
+          if (c === 0x20 && j + 1 < s.length && !isSpace(s.charCodeAt(j + 1))) continue;
+          break;
+        }
         run.word(node, i, s.slice(i, j));
         i = j;
       }
