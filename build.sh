@@ -168,12 +168,14 @@ build_wasm() {
 		wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
 			--out-dir "$PKG" "$WASM_IN"
 		if [[ $optimize == yes ]]; then
-			step "Optimizing for size (wasm-opt -Oz, npm binaryen)"
+			# -O3, not -Oz: with rustc's opt-level 3 for our crate (Cargo.toml,
+			# profile.wasm) the two are the same size gzipped, and -O3 is faster.
+			step "Optimizing (wasm-opt -O3, npm binaryen)"
 			"$wasm_opt" -O3 "$PKG/${CRATE}_bg.wasm" -o "$PKG/${CRATE}_bg.opt.wasm"
 			mv "$PKG/${CRATE}_bg.opt.wasm" "$PKG/${CRATE}_bg.wasm"
 		else
 			# Debian's own binaryen produces wasm that fails to load: only npm's is used.
-			warn "wasm-opt not found in node_modules/.bin (npm binaryen): the wasm is not size-optimized"
+			warn "wasm-opt not found in node_modules/.bin (npm binaryen): the wasm is not optimized"
 		fi
 		echo "$optimize" >"$stamp"
 	fi
@@ -323,10 +325,20 @@ serve() {
 BENCH_OUT=target/bench # the generated articles, shared by both benchmarks
 
 bench_sizes() {
-	local raw gz f
+	local raw gz f oz
 	raw=$(stat -c %s "$PKG/${CRATE}_bg.wasm")
 	gz=$(gzip -9c "$PKG/${CRATE}_bg.wasm" | wc -c)
-	info "wasm after wasm-opt -Oz: $raw bytes ($((raw / 1024)) KiB) raw, $gz bytes ($((gz / 1024)) KiB) gzipped -9 (target <= 250 KB gzipped: $( ((gz <= 250000)) && echo met || echo NOT met))"
+	info "wasm as shipped (wasm-opt -O3): $raw bytes ($((raw / 1024)) KiB) raw, $gz bytes ($((gz / 1024)) KiB) gzipped -9 (target <= 250 KB gzipped: $( ((gz <= 250000)) && echo met || echo NOT met))"
+	# The issue's measure is after -Oz: the same bindings, optimized for size instead.
+	if [[ -x node_modules/.bin/wasm-opt ]]; then
+		oz=$(mktemp -d)
+		wasm-bindgen --target web --no-typescript --out-dir "$oz" "$WASM_IN"
+		node_modules/.bin/wasm-opt -Oz "$oz/${CRATE}_bg.wasm" -o "$oz/oz.wasm"
+		raw=$(stat -c %s "$oz/oz.wasm")
+		gz=$(gzip -9c "$oz/oz.wasm" | wc -c)
+		rm -rf "$oz"
+		info "the same after wasm-opt -Oz: $raw bytes ($((raw / 1024)) KiB) raw, $gz bytes ($((gz / 1024)) KiB) gzipped -9"
+	fi
 	for f in dist/*.zip; do
 		[[ -f "$f" ]] && info "extension package $f: $(stat -c %s "$f") bytes ($(($(stat -c %s "$f") / 1024)) KiB)"
 	done
