@@ -562,7 +562,20 @@
           drawn[type].push(entry);
         }
       }
-      if (windowed) windowObserver = await watchViewport(byBlock, gen);
+      if (windowed) {
+        windowObserver = await watchViewport(byBlock, gen);
+        if (gen !== generation) return;
+        // The observer reports what is in view at the next frame: wait two,
+        // so "done" means the passages on screen are highlighted (a hidden
+        // tab paints no frames: at most 200 ms).
+        await new Promise((resolve) => {
+          const timer = win.setTimeout(resolve, 200);
+          win.requestAnimationFrame(() => win.requestAnimationFrame(() => {
+            win.clearTimeout(timer);
+            resolve();
+          }));
+        });
+      }
       if (gen !== generation) return;
       // Reading order, for the navigator: statements and claims each come in
       // reading order already, so a merge does (a sort would be a long task
