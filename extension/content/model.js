@@ -163,6 +163,7 @@
         block: isNum(content.block) ? content.block : a.block,
         start: content.start,
         end: content.end,
+        entry: null, // the overlay's drawing state, once drawn
       };
       speaker.statements.push(st);
       statements.push(st);
@@ -184,6 +185,7 @@
         block: c.block,
         start: c.start,
         end: c.end,
+        entry: null,
       });
     }
 
@@ -195,7 +197,7 @@
       links.push(l);
       const kind = LINK_KIND_LABEL[l.kind] ? l.kind : "other";
       if (!linkGroups.has(kind)) linkGroups.set(kind, []);
-      linkGroups.get(kind).push({ id: l.id, link: l, kind, host: hostOf(l.href), text: l.text || l.href, block: l.block, start: l.start, end: l.end });
+      linkGroups.get(kind).push({ id: l.id, link: l, kind, host: hostOf(l.href), text: l.text || l.href, block: l.block, start: l.start, end: l.end, entry: null });
     }
     const linkList = LINK_KIND_ORDER.filter((k) => linkGroups.has(k)).map((k) => ({ kind: k, label: LINK_KIND_LABEL[k], links: linkGroups.get(k) }));
 

@@ -228,10 +228,6 @@
 
     // ---- entries: a statement, claim or link and its passage ---------------------
 
-    // The view's statement, claim or link object -> its entry. Keyed by the
-    // object: a key string each would be one more allocation per passage,
-    // and on a huge page the garbage collector's pauses are the long tasks.
-    const entries = new Map();
 
     function rangeOf(blockIndex, start, end, expected) {
       const block = view && view.blocks[blockIndex];
@@ -243,10 +239,13 @@
     // The entry for a statement, claim or link; its range is found on first
     // use (`lazy`: not yet, for the windowed drawing of huge pages).
     function entryOf(type, data, lazy = false) {
-      let entry = entries.get(data);
+      // Kept on the view's own object (model.js leaves it null): no map of
+      // a hundred thousand entries to grow and rehash on a huge page, where
+      // the garbage collector's pauses are what makes long tasks.
+      let entry = data.entry;
       if (!entry) {
         entry = { type, data, status: type === "link" ? "linked" : data.status, range: undefined, drawn: false };
-        entries.set(data, entry);
+        data.entry = entry;
       }
       if (!lazy) resolve(entry);
       return entry;
@@ -499,7 +498,6 @@
       const gen = ++generation;
       hl.clear();
       hideCard();
-      entries.clear();
       report = newReport;
       map = newMap;
       view = await globalThis.sourcecheckModel.buildAsync(report, SLICE_MS);
