@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::attribution::Located;
 use crate::page::{BlockKind, PageModel};
 use crate::report::ClaimStatus;
-use crate::text::{word_count, Article};
+use crate::text::{word_count_up_to, Article};
 
 pub use detect::has_figure;
 pub use references::References;
@@ -101,7 +101,7 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
             let text = &block.text[range.clone()];
             let tokens = detect::Tokens::new(&block.text, range.clone(), quotes);
             let features = detect::features(&block.text, &tokens);
-            let reason = detect::claim_reason(text, &features, word_count(text));
+            let reason = detect::claim_reason(text, &features, word_count_up_to(text, 3));
             let ctx = support::Context {
                 article,
                 attributions,

@@ -9,7 +9,7 @@ mod words;
 
 pub use quotes::{quote_at, quote_spans};
 pub use sentences::{is_abbreviation_word, split_sentences};
-pub use words::{is_capitalized, lower, lower_aligned, word_count, words, Word};
+pub use words::{is_capitalized, lower, lower_aligned, word_count, word_count_up_to, words, Word};
 
 use std::ops::Range;
 

@@ -150,15 +150,25 @@ pub fn words<'a>(text: &'a str, low: &'a str) -> Vec<Word<'a>> {
 
 /// Counts words (tokens starting with a letter or digit).
 pub fn word_count(text: &str) -> usize {
-    // Counts the starts of alphanumeric runs; ASCII bytes without decoding.
-    let mut count = 0;
-    let mut in_word = false;
-    let chars = text.char_indices();
+    word_count_up_to(text, usize::MAX)
+}
+
+/// [`word_count`], stopping once it reaches `limit` ("has it three words?"
+/// costs the first three, not the sentence).
+pub fn word_count_up_to(text: &str, limit: usize) -> usize {
+    // Counts the starts of alphanumeric runs, reading ASCII bytes without decoding them.
     let bytes = text.as_bytes();
-    for (i, c) in chars {
-        let alphanumeric = if bytes[i].is_ascii() { bytes[i].is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && count < limit {
+        let (alphanumeric, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         count += usize::from(alphanumeric && !in_word);
         in_word = alphanumeric;
+        i += width;
     }
     count
 }
