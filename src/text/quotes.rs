@@ -77,3 +77,27 @@ pub fn quote_at(spans: &[Range<usize>], at: usize) -> Option<Range<usize>> {
     let i = spans.partition_point(|q| q.end <= at);
     spans.get(i).filter(|q| q.start <= at).cloned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        quote_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_every_kind_of_double_quote() {
+        assert_eq!(quoted("“Curly,” she said. «Guillemets» and „low“"), ["“Curly,”", "«Guillemets»", "„low“"]);
+        assert_eq!(quoted(r#"He said "straight" (and "more")."#), [r#""straight""#, r#""more""#]);
+        assert_eq!(quoted("Archive style: ''like this'' it's fine"), ["''like this''"]);
+        // An apostrophe is no quote; a straight mark after a letter does not open one.
+        assert_eq!(quoted("It's 5\" long"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_the_end() {
+        assert_eq!(quoted("“We will go on, and on"), ["“We will go on, and on"]);
+        assert_eq!(quote_at(&quote_spans("a “b” c"), 4), Some(2..9));
+    }
+}

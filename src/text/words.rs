@@ -187,4 +187,36 @@ mod tests {
             ["Sen.", "Kim", "Yong-hyun's", "aide", "(", "D-N.Y.", ")", "paid", "$", "3,000.50", ",", "he", "said", "."]
         );
     }
+
+    #[test]
+    fn lower_aligned_keeps_every_byte_offset() {
+        // "İ" lower-cases to two chars and the Kelvin sign to a one-byte "k":
+        // both stay as they are, so every token slices the copy where it slices the text.
+        let text = "ÉLYSÉE Palace: “İstanbul” 5 \u{212A} ÄÖÜ Straße ΣΑΣ";
+        let low = lower_aligned(text);
+        assert_eq!(low, "élysée palace: “İstanbul” 5 \u{212A} äöü straße σασ");
+        assert_eq!(low.len(), text.len());
+        for w in words(text, &low) {
+            assert_eq!(w.lower, &low[w.start..w.end]);
+            assert_eq!(w.text, &text[w.start..w.end]);
+        }
+    }
+
+    #[test]
+    fn lower_borrows_when_nothing_changes() {
+        assert!(matches!(lower("said"), Cow::Borrowed("said")));
+        assert!(matches!(lower("“quoted”"), Cow::Borrowed(_)));
+        assert_eq!(lower("Said"), "said");
+        assert_eq!(lower("ÉTÉ"), "été");
+        assert_eq!(lower("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase()); // final sigma included
+    }
+
+    #[test]
+    fn word_counts_stop_at_the_limit() {
+        let text = "Prices rose 12 percent — don’t panic, the U.S. said.";
+        assert_eq!(word_count(text), text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count());
+        assert_eq!(word_count_up_to(text, 3), 3);
+        assert_eq!(word_count_up_to("Two words", 3), 2);
+        assert_eq!(word_count(""), 0);
+    }
 }
