@@ -77,8 +77,41 @@ pub fn version() -> String {
 }
 
 fn to_json(report: &Report) -> Result<String, JsValue> {
-    serde_json::to_string(report)
-        .map_err(|e| JsValue::from_str(&format!("sourcecheck: could not serialize the report: {e}")))
+    let mut out = Vec::with_capacity(64 * 1024);
+    report
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut out, AsciiJson))
+        .map_err(|e| JsValue::from_str(&format!("sourcecheck: could not serialize the report: {e}")))?;
+    // AsciiJson writes ASCII only.
+    String::from_utf8(out).map_err(|e| JsValue::from_str(&format!("sourcecheck: the report is not UTF-8: {e}")))
+}
+
+/// Compact JSON with every non-ASCII char written as a `\uXXXX` escape.
+///
+/// Why: the string crosses into JavaScript through a UTF-8 decoder, and a
+/// string with even one non-ASCII char (a curly quote, in any news article)
+/// takes V8's slow path and becomes two bytes per char. All-ASCII JSON
+/// decodes about 3x faster and `JSON.parse` reads it faster too; the
+/// escapes add under 1 % to the size, and the value parsed is the same.
+struct AsciiJson;
+
+impl serde_json::ser::Formatter for AsciiJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let bytes = fragment.as_bytes();
+        let mut from = 0;
+        while let Some(k) = bytes[from..].iter().position(|b| !b.is_ascii()) {
+            let at = from + k;
+            w.write_all(&bytes[from..at])?;
+            let c = fragment[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            let mut units = [0u16; 2];
+            for &unit in c.encode_utf16(&mut units).iter() {
+                let hex = |shift: u16| HEX[usize::from((unit >> shift) & 0xf)];
+                w.write_all(&[b'\\', b'u', hex(12), hex(8), hex(4), hex(0)])?;
+            }
+            from = at + c.len_utf8();
+        }
+        w.write_all(&bytes[from..])
+    }
 }
 
 fn to_js(report: &Report) -> Result<JsValue, JsValue> {

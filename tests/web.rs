@@ -171,6 +171,20 @@ fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
 }
 
 #[wasm_bindgen_test]
+fn report_json_is_ascii_and_parses_back_to_the_text() {
+    // Non-ASCII leaves as \u escapes (surrogate pairs for astral chars), so
+    // the string decodes on V8's one-byte path; the parsed text is unchanged.
+    let text = "“The waves 🌊 took 40 homes,” said Zoë Ruiz.\n\nPrices rose 12 percent in Curaçao.";
+    let json = sourcecheck::wasm::analyze_text_json(text).unwrap();
+    assert!(json.is_ascii(), "non-ASCII in {json}");
+    assert!(json.contains("\\ud83c\\udf0a"), "the wave is not a surrogate pair in {json}");
+    let parsed = js_sys::JSON::parse(&json).unwrap();
+    let blocks = get(&parsed, "blocks");
+    let first = js_sys::Reflect::get(&blocks, &JsValue::from(0)).unwrap();
+    assert_eq!(get(&first, "text").as_string().as_deref(), Some("“The waves 🌊 took 40 homes,” said Zoë Ruiz."));
+}
+
+#[wasm_bindgen_test]
 fn exported_analyze_page_json_rejects_what_is_not_a_page() {
     let err = sourcecheck::wasm::analyze_page_json(JsValue::from_str("<html>")).unwrap_err();
     assert!(err.as_string().unwrap_or_default().contains("not a page model"));
