@@ -87,27 +87,37 @@ fn is_word_char(c: char) -> bool {
 /// `low` is [`lower_aligned`] of `text`.
 pub fn words<'a>(text: &'a str, low: &'a str) -> Vec<Word<'a>> {
     debug_assert_eq!(text.len(), low.len());
+    let bytes = text.as_bytes();
+    // The char at byte `i` and its width; ASCII without decoding (most of the text).
+    let at = |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), 1));
+        }
+        text[i..].chars().next().map(|c| (c, c.len_utf8()))
+    };
     let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, width)) = at(i) {
         if c.is_whitespace() {
+            i += width;
             continue;
         }
         if !is_word_char(c) {
-            let end = i + c.len_utf8();
+            let end = i + width;
             out.push(Word { text: &text[i..end], lower: &low[i..end], start: i, end });
+            i = end;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        let mut end = i + width;
+        while let Some((d, d_width)) = at(end) {
             if is_word_char(d) {
-                end = j + d.len_utf8();
-                it.next();
+                end += d_width;
                 continue;
             }
             // Inner joiners: keep them only when a word character follows.
             if matches!(d, '\'' | '’' | '-' | '.' | ',' | '‐' | '‑') {
-                let after = text[j + d.len_utf8()..].chars().next();
+                let after = at(end + d_width).map(|(a, _)| a);
                 let joins = match d {
                     // "3,000" and "3.5" join digits; "U.S." joins letters only when the piece is short.
                     ',' => {
@@ -123,8 +133,7 @@ pub fn words<'a>(text: &'a str, low: &'a str) -> Vec<Word<'a>> {
                     _ => after.is_some_and(is_word_char),
                 };
                 if joins {
-                    it.next();
-                    end = j + d.len_utf8();
+                    end += d_width;
                     continue;
                 }
             }
@@ -132,18 +141,17 @@ pub fn words<'a>(text: &'a str, low: &'a str) -> Vec<Word<'a>> {
         }
         // "the bakers' union": a plural possessive keeps its apostrophe.
         if text[i..end].ends_with('s') && (text[end..].starts_with("' ") || text[end..].starts_with("’ ")) {
-            let after = text[end + text[end..].chars().next().map_or(1, char::len_utf8) + 1..].chars().next();
-            if after.is_some_and(char::is_lowercase) {
-                let mark = it.next().map_or(1, |(_, c)| c.len_utf8());
+            let mark = at(end).map_or(1, |(_, w)| w);
+            if at(end + mark + 1).is_some_and(|(a, _)| a.is_lowercase()) {
                 end += mark;
             }
         }
         // "Mr." "Sen." "G.K.": an abbreviation keeps its period, so it stays inside a name.
         if text[end..].starts_with('.') && super::is_abbreviation_word(&text[i..end]) {
-            it.next();
             end += 1;
         }
         out.push(Word { text: &text[i..end], lower: &low[i..end], start: i, end });
+        i = end;
     }
     out
 }
