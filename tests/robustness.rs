@@ -302,6 +302,29 @@ fn page_models_with_bad_link_offsets_give_offsets_inside_the_text() {
 }
 
 #[test]
+fn a_colon_cue_before_a_blank_block_introduces_nothing() {
+    // Found by the `page` fuzz target: a paragraph ending "…, said:" followed
+    // by a block with no words gave an attribution whose content was empty.
+    for blank in ["", "   ", "—"] {
+        let json = format!(
+            r#"{{"blocks": [
+                {{"kind": "heading", "tag": "h1", "text": "Prices rise", "landmark": "article"}},
+                {{"kind": "paragraph", "tag": "p", "text": "Prices rose 12 percent last year, a report says.", "landmark": "article"}},
+                {{"kind": "paragraph", "tag": "p", "landmark": "main",
+                  "text": "Mayor Ana Ruiz, who met residents and engineers at city hall for hours on Tuesday evening, said:"}},
+                {{"kind": "paragraph", "tag": "p", "text": "{blank}", "landmark": "main"}},
+                {{"kind": "list-item", "tag": "li", "text": "Table 2", "hints": "references fn1"}}
+            ]}}"#
+        );
+        let page: PageModel = serde_json::from_str(&json).unwrap();
+        let report = analyze_page(&page);
+        support::assert_valid(&report);
+        assert!(report.blocks.len() >= 3, "the cue's paragraph is no longer in the article: the test tests nothing");
+        assert!(report.attributions.iter().all(|a| !a.content.text.trim().is_empty()), "{:?}", report.attributions);
+    }
+}
+
+#[test]
 fn the_same_page_twice_gives_the_same_report() {
     let mut pages: Vec<(String, String)> = Vec::new();
     for dir in ["samples", "tests/fixtures/pages", "tests/e2e/pages"] {

@@ -48,8 +48,12 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
     let mut out: Vec<Located> = Vec::new();
     let mut resolver = Resolver::default();
     for (b, block) in article.blocks.iter().enumerate() {
-        // "The Times reports:" at the end of the previous paragraph introduces this one.
-        for prev in out.iter_mut().rev().take_while(|a| a.block + 1 == b).filter(|a| a.content.is_empty()) {
+        // "The Times reports:" at the end of the previous paragraph introduces this
+        // one, if it says anything (a blank block leaves the cue with nothing, dropped below).
+        let says_something = block.text.chars().any(char::is_alphanumeric);
+        for prev in
+            out.iter_mut().rev().take_while(|a| a.block + 1 == b).filter(|a| a.content.is_empty() && says_something)
+        {
             prev.content = std::iter::once(0..block.text.len()).collect();
             prev.content_block = b;
         }
