@@ -325,6 +325,21 @@ fn a_colon_cue_before_a_blank_block_introduces_nothing() {
 }
 
 #[test]
+fn content_without_a_word_is_no_content() {
+    // Found by the `page` fuzz target: a lead-in colon followed by punctuation
+    // only gave an attribution whose content was empty.
+    for text in ["“WTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT:,,,.,", "Sanders: ,,,", "Sanders: …", "“,” she said."] {
+        let report = analyze_text(text);
+        support::assert_valid(&report);
+        assert!(
+            report.attributions.iter().all(|a| a.content.text.chars().any(char::is_alphanumeric)),
+            "{text:?}: {:?}",
+            report.attributions
+        );
+    }
+}
+
+#[test]
 fn the_same_page_twice_gives_the_same_report() {
     let mut pages: Vec<(String, String)> = Vec::new();
     for dir in ["samples", "tests/fixtures/pages", "tests/e2e/pages"] {

@@ -70,7 +70,15 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     w
                 })
                 .collect();
-            let found = extract::find_in_sentence(&block.text, &toks, range.clone(), quotes, heading);
+            let mut found = extract::find_in_sentence(&block.text, &toks, range.clone(), quotes, heading);
+            // Content with no word in it ("Sanders: ,,,") says nothing: such a
+            // piece is dropped, and an attribution left with none (its content is
+            // not yet to come from the next block) with it.
+            let says = |r: &Range<usize>| block.text[r.clone()].chars().any(char::is_alphanumeric);
+            for f in &mut found {
+                f.content.retain(says);
+            }
+            found.retain(|f| f.content_in_next_block || !f.content.is_empty());
             let mentions = person_mentions(&toks, &mut resolver);
             let mut mentioned_to = 0;
             let first = out.len();
