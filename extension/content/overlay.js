@@ -228,7 +228,6 @@
 
     // ---- entries: a statement, claim or link and its passage ---------------------
 
-
     function rangeOf(blockIndex, start, end, expected) {
       const block = view && view.blocks[blockIndex];
       if (!block || typeof start !== "number" || typeof end !== "number") return null;
