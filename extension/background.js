@@ -100,16 +100,19 @@ async function toggle(tab) {
 
 api.action.onClicked.addListener(toggle);
 
-// Compile the engine as soon as the worker starts, not on the first click:
-// a click wakes a stopped worker, and the module's compilation then runs
-// while the scripts are injected and the page is read.
-// One short analysis right away: V8 first runs wasm from its quick baseline
-// compiler and optimises the functions that run, so the reader's first
-// click gets code that has run before. A few milliseconds of the worker's time.
+// The engine is compiled as soon as the worker starts, not on the first
+// click (a click wakes a stopped worker, and the compilation then overlaps
+// the injection and the page reading), and runs one short analysis: V8
+// runs wasm from its quick baseline compiler first and optimises what has
+// run, so the reader's first click gets warm code. A few milliseconds of
+// the worker's time.
 const WARM_UP = "“We will rebuild,” Mayor Ana Ruiz said on Tuesday.\n\nThe storm destroyed 40 homes, officials said.";
 ensureReady()
   .then(() => sourcecheck.analyze_text_json(WARM_UP))
-  .catch((err) => console.warn(`sourcecheck: the analysis engine did not load yet: ${errorText(err)}`));
+  .catch((err) => {
+    recoverFromTrap(err);
+    console.warn(`sourcecheck: the analysis engine did not load yet: ${errorText(err)}`);
+  });
 
 // Sessions nobody finished (a tab closed mid-way) are dropped after a while.
 function sweep() {
