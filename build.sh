@@ -6,6 +6,7 @@
 #   ./build.sh test     build, then run every check and test suite (what CI runs)
 #   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
 #   ./build.sh bench    benchmarks: native stages 1k-1M words, wasm vs JS NLP in Chromium, sizes
+#   ./build.sh train    train the embedded models (syntax from UD English EWT) and score them
 #
 # Works on a fresh Debian 12 as root with only rust, node/npm and python3:
 # missing tools are installed on first use, and a second run with everything
@@ -310,6 +311,62 @@ run_tests() {
 }
 
 # ---------------------------------------------------------------------------
+# train
+
+# UD English EWT: a checkout (EWT_DIR) or the snapshot the fetch tool made
+# (EWT_REPO, a bare git directory). Its train file is too large for the
+# snapshot, so the splits are rebuilt from the per-document sources and the
+# treebank's own file lists. Nothing of it enters the repository.
+EWT_REPO=${EWT_REPO:-/work/.mirror/UniversalDependencies+UD_English-EWT/repo}
+UD_TOOLS_REPO=${UD_TOOLS_REPO:-/work/.mirror/UniversalDependencies+tools/repo}
+EWT_DATA=target/data/ewt
+
+assemble_ewt() {
+	local src=${EWT_DIR:-}
+	mkdir -p "$EWT_DATA"
+	if [[ -z "$src" ]]; then
+		[[ -d "$EWT_REPO" ]] || die "UD English EWT not found: set EWT_DIR to a checkout of github.com/UniversalDependencies/UD_English-EWT, or EWT_REPO to its git directory (now: $EWT_REPO)"
+		src="$EWT_DATA/checkout"
+		rm -rf "$src" && mkdir -p "$src"
+		git --git-dir="$EWT_REPO" archive HEAD not-to-release/sources not-to-release/file-lists | tar -x -C "$src"
+	fi
+	local split f
+	for split in train dev test; do
+		[[ -f "$src/not-to-release/file-lists/files.$split" ]] || die "$src: no not-to-release/file-lists/files.$split"
+		: >"$EWT_DATA/$split.conllu"
+		while read -r f; do
+			cat "$src/not-to-release/sources/$f" >>"$EWT_DATA/$split.conllu"
+		done <"$src/not-to-release/file-lists/files.$split"
+		info "$split: $(grep -c '^# text' "$EWT_DATA/$split.conllu") sentences"
+	done
+	# The test split as raw text, a paragraph a block, for scoring from raw text.
+	python3 tools/conllu_to_text.py "$EWT_DATA/test.conllu" >"$EWT_DATA/test.txt"
+}
+
+run_train() {
+	step "Assembling UD English EWT"
+	assemble_ewt
+	step "Building the trainer"
+	SOURCECHECK_UNTRAINED=1 cargo build --release --bin sourcecheck-train
+	step "Training the syntax models (tagger, parser, labeller)"
+	target/release/sourcecheck-train syntax "$EWT_DATA" src/syntax/models
+	step "Scoring from raw text (CoNLL 2018 shared task scorer)"
+	cargo build --release --bin sourcecheck
+	target/release/sourcecheck parse "$EWT_DATA/test.txt" >"$EWT_DATA/test.system.conllu"
+	if [[ -d "$UD_TOOLS_REPO" ]]; then
+		local tools=target/data/udtools
+		rm -rf "$tools" && mkdir -p "$tools"
+		git --git-dir="$UD_TOOLS_REPO" archive HEAD eval.py udtools | tar -x -C "$tools"
+		python3 -c 'import udapi' 2>/dev/null || python3 -m pip install -q udapi
+		python3 "$tools/eval.py" -v "$EWT_DATA/test.conllu" "$EWT_DATA/test.system.conllu" |
+			tee src/syntax/models/scores-raw-text.txt
+	else
+		warn "UD tools not found at $UD_TOOLS_REPO (github.com/UniversalDependencies/tools): raw-text scores skipped"
+	fi
+	info "models and scores in src/syntax/models/"
+}
+
+# ---------------------------------------------------------------------------
 # serve
 
 serve() {
@@ -373,6 +430,7 @@ main() {
 	test) run_tests ;;
 	serve) serve ;;
 	bench) run_bench ;;
+	train) run_train ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2

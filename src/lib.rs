@@ -18,6 +18,7 @@ pub mod links;
 pub mod page;
 mod pipeline;
 pub mod report;
+pub mod syntax;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm; // pub so tests/web.rs can call the exports as JavaScript does

@@ -16,6 +16,7 @@ sourcecheck: who said what in a news article, and which claims have no source
 Usage:
   sourcecheck analyze PATH [--text] [--url URL]   print the report (JSON, or readable with --text)
   sourcecheck page PATH [--url URL]               print the page model the analysis starts from
+  sourcecheck parse PATH [--url URL]              print the syntax of every sentence as CoNLL-U
   sourcecheck --help | --version
 
 PATH is an .html/.htm file, a plain-text file (paragraphs separated by blank
@@ -53,7 +54,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     let command = command.ok_or("missing command (see --help)")?;
-    if command != "analyze" && command != "page" {
+    if !matches!(command.as_str(), "analyze" | "page" | "parse") {
         return Err(format!("unknown command '{command}' (see --help)"));
     }
     let path = path.ok_or_else(|| format!("{command}: missing PATH (see --help)"))?;
@@ -61,7 +62,7 @@ fn parse_args() -> Result<Option<Args>, String> {
 }
 
 /// Reads the input and builds its page model, refusing what is not text.
-fn load(path: &str, url: Option<&str>) -> Result<PageModel, String> {
+fn load(path: &str, url: Option<&str>) -> Result<(PageModel, bool), String> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
@@ -87,14 +88,16 @@ fn load(path: &str, url: Option<&str>) -> Result<PageModel, String> {
         || lower.ends_with(".htm")
         || lower.ends_with(".xhtml")
         || (path == "-" && text.trim_start().starts_with('<'));
-    Ok(if is_html { page::read_html(text, url) } else { page::read_text(text) })
+    Ok((if is_html { page::read_html(text, url) } else { page::read_text(text) }, is_html))
 }
 
 fn run() -> Result<(), String> {
     let Some(args) = parse_args()? else { return Ok(()) };
-    let model = load(&args.path, args.url.as_deref())?;
+    let (model, is_html) = load(&args.path, args.url.as_deref())?;
     let out = if args.command == "page" {
         serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?
+    } else if args.command == "parse" {
+        conllu(&model, !is_html)
     } else {
         let report = sourcecheck::analyze_page(&model);
         if args.text {
@@ -106,6 +109,25 @@ fn run() -> Result<(), String> {
     // Print the whole document at once: never a partial JSON on error.
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{out}").map_err(|e| format!("cannot write output: {e}"))
+}
+
+/// CoNLL-U for the page: every sentence of every block of a text file
+/// (nothing dropped as boilerplate, so a treebank's raw text can be scored),
+/// the article's blocks of an HTML page.
+fn conllu(model: &PageModel, all_blocks: bool) -> String {
+    use sourcecheck::syntax;
+    let blocks: Vec<usize> = if all_blocks { (0..model.blocks.len()).collect() } else { page::article_blocks(model) };
+    let mut out = String::new();
+    for (bi, &b) in blocks.iter().enumerate() {
+        let text = &model.blocks[b].text;
+        for (si, r) in sourcecheck::text::split_sentences(text).into_iter().enumerate() {
+            let p = syntax::parse_sentence(text, r.clone());
+            if !p.is_empty() {
+                syntax::conllu::write(&mut out, &format!("p{}s{}", bi + 1, si + 1), text, &text[r], &p);
+            }
+        }
+    }
+    out.trim_end().to_string() + "\n"
 }
 
 /// The readable who-said-what listing.

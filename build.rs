@@ -1,0 +1,24 @@
+//! Refuses to build with a missing or corrupt model: the product never runs
+//! on a silent fallback. The checks are the loader's own (`src/syntax/model.rs`).
+
+#[path = "src/syntax/model.rs"]
+#[allow(dead_code)]
+mod model;
+
+fn main() {
+    let untrained_ok = std::env::var_os("SOURCECHECK_UNTRAINED").is_some();
+    println!("cargo:rerun-if-env-changed=SOURCECHECK_UNTRAINED");
+    for name in ["tagger", "parser", "labeler"] {
+        let path = format!("src/syntax/models/{name}.bin");
+        println!("cargo:rerun-if-changed={path}");
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run ./build.sh train)"));
+        if let Err(e) = model::Weights::check(&bytes) {
+            if untrained_ok && bytes.is_empty() {
+                println!("cargo:warning={path} is empty: building the trainer only (SOURCECHECK_UNTRAINED)");
+                continue;
+            }
+            panic!("{path}: {e}");
+        }
+    }
+    println!("cargo:rerun-if-changed=src/syntax/model.rs");
+}

@@ -1,0 +1,90 @@
+//! `sourcecheck-train`: trains the syntax models from UD English EWT and
+//! writes them where the crate embeds them (`./build.sh train` runs it).
+//!
+//!   sourcecheck-train syntax EWT_DIR OUT_DIR
+//!
+//! EWT_DIR holds `train.conllu`, `dev.conllu` and `test.conllu` (build.sh
+//! assembles them from the treebank's per-document sources). OUT_DIR gets
+//! `tagger.bin`, `parser.bin`, `labeler.bin`, `verb_lemmas.tsv` and
+//! `scores.json` (the shipped models' figures on dev and test).
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use sourcecheck::syntax::{conllu, labeler::Labeler, model::Weights, parser::Parser, tagger::Tagger, train};
+
+fn read(dir: &Path, name: &str) -> Result<Vec<conllu::Sentence>, String> {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    conllu::read(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn leak(bytes: Vec<u8>) -> Result<Weights, String> {
+    Weights::from_bytes(Box::leak(bytes.into_boxed_slice()))
+}
+
+fn run(ewt: &Path, out: &Path) -> Result<(), String> {
+    let (tr, dev, test) = (read(ewt, "train.conllu")?, read(ewt, "dev.conllu")?, read(ewt, "test.conllu")?);
+    let sizes = train::Sizes {
+        tagger: env_log2("TAGGER_LOG2", 16),
+        parser: env_log2("PARSER_LOG2", 18),
+        labeler: env_log2("LABELER_LOG2", 14),
+    };
+    let t = train::train(&tr, &dev, sizes)?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut json = String::from("{\n  \"treebank\": \"UD English EWT (CC BY-SA 4.0)\",\n");
+    let files = [
+        ("tagger.bin", t.tagger.to_bytes()),
+        ("parser.bin", t.parser.to_bytes()),
+        ("labeler.bin", t.labeler.to_bytes()),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(out.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
+        json.push_str(&format!("  \"{name}\": {{\"bytes\": {}}},\n", bytes.len()));
+    }
+    std::fs::write(out.join("verb_lemmas.tsv"), &t.lemmas).map_err(|e| format!("verb_lemmas.tsv: {e}"))?;
+    // Score the models as shipped: read back from their bytes.
+    let tagger = Tagger::new(leak(files[0].1.clone())?);
+    let parser = Parser::new(leak(files[1].1.clone())?);
+    let labeler = Labeler::new(leak(files[2].1.clone())?);
+    for (name, set) in [("dev", &dev), ("test", &test)] {
+        let s = train::score(&tagger, &parser, &labeler, set);
+        eprintln!(
+            "    {name} (gold tokens, {} words): UPOS {:.4}  UAS {:.4}  LAS {:.4} (with subtypes {:.4})",
+            s.words, s.upos, s.uas, s.las, s.las_full
+        );
+        json.push_str(&format!(
+            "  \"{name}_gold_tokens\": {{\"words\": {}, \"upos\": {:.4}, \"uas\": {:.4}, \"las\": {:.4}, \"las_subtypes\": {:.4}}},\n",
+            s.words, s.upos, s.uas, s.las, s.las_full
+        ));
+    }
+    json.push_str(&format!(
+        "  \"sizes_log2\": {{\"tagger\": {}, \"parser\": {}, \"labeler\": {}}}\n}}\n",
+        sizes.tagger, sizes.parser, sizes.labeler
+    ));
+    std::fs::write(out.join("scores.json"), json).map_err(|e| format!("scores.json: {e}"))?;
+    Ok(())
+}
+
+fn env_log2(name: &str, default: u32) -> u32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [cmd, ewt, out] if cmd == "syntax" => match run(Path::new(ewt), Path::new(out)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sourcecheck-train: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        _ => {
+            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR");
+            ExitCode::from(2)
+        }
+    }
+}

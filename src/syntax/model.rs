@@ -1,0 +1,226 @@
+//! The weight file of a hashed linear model, as embedded in the crate.
+//!
+//! Layout (little endian): magic `SCW1`, feature version (u16), classes
+//! (u16), log2 of the row count (u8), kind (u8), reserved (u16), scale
+//! (f32), FNV-1a checksum of everything after the header (u32), length of
+//! the class names (u32), the names (newline-separated), then
+//! `rows × classes` i8 weights, row-major: one feature's weights for every
+//! class sit in one cache line.
+
+/// Bumped whenever a feature template changes (`features.rs`, the models'
+/// `features` functions): a model trained on other features is refused at
+/// build time (`build.rs` reads this file) and at load.
+pub const FEATURE_VERSION: u16 = 1;
+
+const MAGIC: &[u8; 4] = b"SCW1";
+const HEADER: usize = 24;
+
+/// Which model a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Part-of-speech tagger.
+    Tagger = 0,
+    /// Transition parser.
+    Parser = 1,
+    /// Relation labeller.
+    Labeler = 2,
+    /// Attribution models.
+    Attribution = 3,
+}
+
+/// Quantised weights: `rows × classes` i8 and the scale back to floats.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    /// Number of classes (columns).
+    pub classes: usize,
+    /// log2 of the number of rows.
+    pub log2: u32,
+    /// Which model this is.
+    pub kind: u8,
+    /// Weight = i8 × scale.
+    pub scale: f32,
+    /// The class names.
+    pub names: Vec<String>,
+    data: std::borrow::Cow<'static, [u8]>,
+}
+
+/// FNV-1a, 32 bits.
+pub fn checksum(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+impl Weights {
+    /// Reads and checks a weight file (magic, version, sizes, checksum).
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Weights, String> {
+        let w = Self::parse(bytes)?;
+        Ok(Weights { data: std::borrow::Cow::Borrowed(&bytes[bytes.len() - w.1..]), ..w.0 })
+    }
+
+    fn parse(bytes: &[u8]) -> Result<(Weights, usize), String> {
+        if bytes.len() < HEADER {
+            return Err(format!("{} bytes: too short for a model (untrained? run ./build.sh train)", bytes.len()));
+        }
+        if &bytes[..4] != MAGIC {
+            return Err("not a sourcecheck model file (bad magic)".into());
+        }
+        let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+        let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+        let version = u16_at(4);
+        if version != FEATURE_VERSION {
+            return Err(format!("trained on feature version {version}, the code has {FEATURE_VERSION}: retrain"));
+        }
+        let classes = usize::from(u16_at(6));
+        let log2 = u32::from(bytes[8]);
+        let kind = bytes[9];
+        let scale = f32::from_bits(u32_at(12));
+        let sum = u32_at(16);
+        let names_len = u32_at(20) as usize;
+        if classes == 0 || log2 > 26 || !(scale.is_finite() && scale > 0.0) {
+            return Err("bad header".into());
+        }
+        let data_len = classes << log2;
+        if bytes.len() != HEADER + names_len + data_len {
+            return Err(format!("{} bytes, the header says {}", bytes.len(), HEADER + names_len + data_len));
+        }
+        if checksum(&bytes[HEADER..]) != sum {
+            return Err("checksum mismatch: the file is corrupt".into());
+        }
+        let names: Vec<String> = std::str::from_utf8(&bytes[HEADER..HEADER + names_len])
+            .map_err(|_| "class names are not UTF-8")?
+            .split('\n')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if names.len() != classes {
+            return Err(format!("{} class names for {classes} classes", names.len()));
+        }
+        Ok((Weights { classes, log2, kind, scale, names, data: std::borrow::Cow::Borrowed(&[]) }, data_len))
+    }
+
+    /// Checks a file without keeping it (build.rs uses the same rules).
+    pub fn check(bytes: &[u8]) -> Result<(), String> {
+        Self::parse(bytes).map(|_| ())
+    }
+
+    /// Quantised weights from floats: the scale maps the 99.99th percentile
+    /// of |w| to 127 (larger weights are clipped), so that a few outliers do
+    /// not take the resolution from the rest.
+    pub fn quantize(kind: Kind, classes: usize, log2: u32, names: &[String], w: &[f32]) -> Weights {
+        let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+        mags.sort_by(f32::total_cmp);
+        let top = mags.get(mags.len().saturating_sub(1 + mags.len() / 10_000)).copied().unwrap_or(1.0);
+        let scale = (top / 127.0).max(f32::MIN_POSITIVE);
+        let data: Vec<u8> = w.iter().map(|&x| ((x / scale).round().clamp(-127.0, 127.0) as i8) as u8).collect();
+        Weights { classes, log2, kind: kind as u8, scale, names: names.to_vec(), data: std::borrow::Cow::Owned(data) }
+    }
+
+    /// The file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let names = self.names.join("\n").into_bytes();
+        let mut body = names.clone();
+        body.extend_from_slice(&self.data);
+        let mut out = Vec::with_capacity(HEADER + body.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.classes as u16).to_le_bytes());
+        out.push(self.log2 as u8);
+        out.push(self.kind);
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
+        out.extend_from_slice(&checksum(&body).to_le_bytes());
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// The row of feature hash `h`.
+    #[inline]
+    pub fn row(&self, h: u64) -> usize {
+        (h >> (64 - self.log2)) as usize
+    }
+
+    /// Adds the weights of every feature to `scores` (one i32 per class).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        let c = self.classes;
+        scores[..c].iter_mut().for_each(|s| *s = 0);
+        for &h in feats {
+            let r = self.row(h) * c;
+            let row = &self.data[r..r + c];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w as i8);
+            }
+        }
+    }
+}
+
+/// Float weights in the same layout, for training (averaged perceptron).
+#[derive(Debug, Clone)]
+pub struct Dense {
+    /// Number of classes.
+    pub classes: usize,
+    /// log2 of the rows.
+    pub log2: u32,
+    /// Current weights.
+    pub w: Vec<f32>,
+    /// Σ step × update, for the average.
+    acc: Vec<f64>,
+    /// Updates so far (the averaging clock).
+    pub step: u64,
+}
+
+impl Dense {
+    /// Zero weights.
+    pub fn new(classes: usize, log2: u32) -> Self {
+        let n = classes << log2;
+        Dense { classes, log2, w: vec![0.0; n], acc: vec![0.0; n], step: 1 }
+    }
+    /// Fixed weights (an averaged snapshot), for scoring only.
+    pub fn frozen(classes: usize, log2: u32, w: Vec<f32>) -> Self {
+        Dense { classes, log2, w, acc: Vec::new(), step: 1 }
+    }
+    /// Row of a feature.
+    #[inline]
+    pub fn row(&self, h: u64) -> usize {
+        (h >> (64 - self.log2)) as usize
+    }
+    /// Scores of every class.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let c = self.classes;
+        scores[..c].iter_mut().for_each(|s| *s = 0.0);
+        for &h in feats {
+            let r = self.row(h) * c;
+            for (s, w) in scores.iter_mut().zip(&self.w[r..r + c]) {
+                *s += *w;
+            }
+        }
+    }
+    /// Perceptron update: `good` up, `bad` down, by `by`.
+    pub fn update(&mut self, feats: &[u64], good: usize, bad: usize, by: f32) {
+        if good == bad {
+            return;
+        }
+        let c = self.classes;
+        let t = self.step as f64;
+        for &h in feats {
+            let r = self.row(h) * c;
+            self.w[r + good] += by;
+            self.acc[r + good] += t * f64::from(by);
+            self.w[r + bad] -= by;
+            self.acc[r + bad] -= t * f64::from(by);
+        }
+    }
+    /// Advances the averaging clock (once per decision).
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+    /// The averaged weights.
+    pub fn averaged(&self) -> Vec<f32> {
+        let t = self.step as f64;
+        self.w.iter().zip(&self.acc).map(|(&w, &a)| (f64::from(w) - a / t) as f32).collect()
+    }
+}
