@@ -13,8 +13,8 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run ./build.sh train)"));
         if let Err(e) = model::Weights::check(&bytes) {
-            if untrained_ok && bytes.is_empty() {
-                println!("cargo:warning={path} is empty: building the trainer only (SOURCECHECK_UNTRAINED)");
+            if untrained_ok {
+                println!("cargo:warning={path}: {e}: building the trainer only (SOURCECHECK_UNTRAINED)");
                 continue;
             }
             panic!("{path}: {e}");

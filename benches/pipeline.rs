@@ -73,10 +73,11 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-const STAGE_NAMES: [&str; 9] = [
+const STAGE_NAMES: [&str; 10] = [
     "page reading (HTML → page model)",
     "article extraction",
-    "sentences (+ offset tables)",
+    "sentences",
+    "syntax (tokens, tags, parse) (+ offset tables)",
     "links",
     "attributions",
     "claims",
@@ -87,8 +88,8 @@ const STAGE_NAMES: [&str; 9] = [
 const URL: &str = "https://www.harbourgazette.example/city/2024/flood-barrier";
 
 /// One run, HTML to JSON, with the time of every stage.
-fn run(html: &str) -> ([Duration; 9], usize) {
-    let mut laps = [Duration::ZERO; 9];
+fn run(html: &str) -> ([Duration; 10], usize) {
+    let mut laps = [Duration::ZERO; 10];
     let start = Instant::now();
     let page = sourcecheck::page::read_html(html, Some(URL));
     let mut last = Instant::now();
@@ -102,9 +103,9 @@ fn run(html: &str) -> ([Duration; 9], usize) {
     });
     let json = serde_json::to_string(&report).expect("a report serializes");
     let end = Instant::now();
-    laps[7] = end - last;
-    laps[8] = end - start;
-    assert_eq!(i, 7, "analyze_page_laps reports six stages");
+    laps[8] = end - last;
+    laps[9] = end - start;
+    assert_eq!(i, 8, "analyze_page_laps reports seven stages");
     std::hint::black_box(&json);
     (laps, report.stats.words)
 }
@@ -119,7 +120,7 @@ struct Measured {
     html_bytes: usize,
     text_bytes: usize,
     runs: usize,
-    stages: [Duration; 9],
+    stages: [Duration; 10],
     peak_read: usize,
     peak_analysis: usize,
     peak_json: usize,
@@ -162,14 +163,14 @@ fn measure(words: usize, out: Option<&PathBuf>) -> Measured {
     run(&html);
     let once = warm.elapsed().max(Duration::from_micros(1));
     let runs = (Duration::from_secs(1).as_nanos() / once.as_nanos()).clamp(3, 200) as usize;
-    let mut per_stage: Vec<Vec<Duration>> = (0..9).map(|_| Vec::with_capacity(runs)).collect();
+    let mut per_stage: Vec<Vec<Duration>> = (0..10).map(|_| Vec::with_capacity(runs)).collect();
     for _ in 0..runs {
         let (laps, _) = run(&html);
         for (k, d) in laps.into_iter().enumerate() {
             per_stage[k].push(d);
         }
     }
-    let mut stages = [Duration::ZERO; 9];
+    let mut stages = [Duration::ZERO; 10];
     for (k, v) in per_stage.into_iter().enumerate() {
         stages[k] = median(v);
     }
@@ -265,7 +266,7 @@ fn main() {
         for (k, name) in STAGE_NAMES.iter().enumerate() {
             let per = |r: &Measured| r.stages[k].as_secs_f64() / r.words as f64;
             let ratio = per(big) / per(small).max(1e-15);
-            let mark = if k == 8 {
+            let mark = if k == 9 {
                 if ratio <= 1.3 {
                     "  met"
                 } else {

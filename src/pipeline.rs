@@ -89,15 +89,17 @@ pub fn analyze_page(page: &PageModel) -> Report {
 }
 
 /// [`analyze_page`], calling `lap(stage)` as each stage ends, in order:
-/// `extract`, `sentences`, `links`, `attributions`, `claims`, `report`. For
+/// `extract`, `sentences`, `syntax`, `links`, `attributions`, `claims`, `report`. For
 /// the benchmarks (`benches/pipeline.rs`), which time the stages of the very
 /// code the CLI and the extension run.
 pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) -> Report {
     let kept = article_blocks(page);
     lap("extract");
-    let article = Article::new(page, &kept);
-    let offsets: Vec<Offsets> = article.blocks.iter().map(|b| Offsets::new(&b.text)).collect();
+    let mut article = Article::new(page, &kept);
     lap("sentences");
+    article.add_syntax();
+    let offsets: Vec<Offsets> = article.blocks.iter().map(|b| Offsets::new(&b.text)).collect();
+    lap("syntax");
     let mut notes = Vec::new();
     if article.blocks.is_empty() {
         notes.push("no article text found".to_string());

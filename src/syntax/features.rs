@@ -6,10 +6,17 @@
 //! feature strings are built: per token, the hashes of its normalised form,
 //! affixes and shape are computed once ([`TokenFeatures`]).
 
-/// Mixes a value into a hash (the multiply-xorshift finaliser of SplitMix64).
+/// Mixes a value into a hash: one rotate, xor and multiply (FxHash's
+/// step). Rows are picked by the top bits of the product, which depend on
+/// every bit of the input. Why not a stronger mixer: the parser computes
+/// about 80 of these per transition, and this one costs a multiply.
 #[inline]
 pub fn mix(h: u64, v: u64) -> u64 {
-    let mut x = (h ^ v).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    (h.rotate_left(26) ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// A well-spread hash of a string's bytes (FNV-1a, then a finaliser).
+fn finish(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     x ^ (x >> 31)
@@ -33,7 +40,7 @@ pub fn hash_str(s: &str) -> u64 {
     for b in s.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
     }
-    mix(h, 0)
+    finish(h)
 }
 
 /// The form the models see: lower case, digits as 0, curly quotes straight,
@@ -57,10 +64,11 @@ pub fn normalize(form: &str) -> String {
     s
 }
 
-/// The shape of a form: runs of upper, lower, digit and other characters,
-/// each run kept to two marks ("Kim" → "Xx", "U.S." → "X.X.", "2016" → "dd").
-pub fn shape(form: &str) -> String {
-    let mut out = String::new();
+/// The hash of a form's shape: runs of upper, lower, digit and other
+/// characters, each run kept to two marks ("Kim" → "Xx", "U.S." → "X.X.",
+/// "2016" → "dd"), hashed as it is read, with no string built.
+pub fn shape_hash(form: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut last = '\0';
     let mut run = 0;
     for c in form.chars() {
@@ -80,10 +88,13 @@ pub fn shape(form: &str) -> String {
             last = k;
         }
         if run <= 2 {
-            out.push(k);
+            let mut buf = [0u8; 4];
+            for &b in k.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
         }
     }
-    out
+    finish(h)
 }
 
 /// Per-token hashes, computed once per sentence.
@@ -123,15 +134,22 @@ impl TokenFeatures {
         };
         for (i, f) in forms.iter().enumerate() {
             let norm = normalize(f);
-            let chars: Vec<(usize, char)> = norm.char_indices().collect();
-            let len = chars.len();
-            let suf = |k: usize| if len >= k { hash_str(&norm[chars[len - k].0..]) } else { NONE };
-            let pre = |k: usize| if len > k { hash_str(&norm[..chars[k].0]) } else { NONE };
+            // Byte starts of the last four characters and ends of the first three.
+            let mut tail = [usize::MAX; 4];
+            for (k, (b, _)) in norm.char_indices().rev().take(4).enumerate() {
+                tail[k] = b;
+            }
+            let mut head = [usize::MAX; 3];
+            for (k, (b, _)) in norm.char_indices().skip(1).take(3).enumerate() {
+                head[k] = b;
+            }
+            let suf = |k: usize| if tail[k] == usize::MAX { NONE } else { hash_str(&norm[tail[k]..]) };
+            let pre = |k: usize| if head[k] == usize::MAX { NONE } else { hash_str(&norm[..head[k]]) };
             tf.word.push(hash_str(&norm));
-            tf.suffix.push([suf(1), suf(2), suf(3), suf(4)]);
-            tf.prefix.push([pre(1), pre(2), pre(3)]);
-            let sh = if all_caps { shape(&f.to_lowercase()) } else { shape(f) };
-            tf.shape.push(hash_str(&sh) ^ (if i == 0 { 1 } else { 0 }));
+            tf.suffix.push([suf(0), suf(1), suf(2), suf(3)]);
+            tf.prefix.push([pre(0), pre(1), pre(2)]);
+            let sh = if all_caps { shape_hash(&f.to_lowercase()) } else { shape_hash(f) };
+            tf.shape.push(sh ^ u64::from(i == 0));
             tf.norm.push(norm);
         }
         tf

@@ -74,7 +74,8 @@ impl<'a> Tree<'a> {
             0
         } else {
             let (a, b) = if d < hh { (d + 1, hh) } else { (hh + 1, d) };
-            (a..b)
+            // At most 24 tokens looked at: bounded work per word.
+            (a..b.min(a + 24))
                 .filter(|&x| self.heads[x] == h && matches!(self.tags[x], Upos::NOUN | Upos::PROPN | Upos::PRON))
                 .count()
                 .min(3) as u64

@@ -207,10 +207,11 @@ pub const MAX_TOKENS: usize = 160;
 /// Tokenizes, tags and parses `text[range]` as one sentence.
 pub fn parse_sentence(text: &str, range: Range<usize>) -> Parse {
     let tokens = tokenize::tokenize(text, range);
-    let forms: Vec<String> = tokens.iter().map(|t| t.form.clone()).collect();
     let ranges: Vec<Range<usize>> = tokens.iter().map(|t| t.start..t.end).collect();
+    let clitic: Vec<bool> = tokens.iter().map(|t| t.clitic).collect();
+    let forms: Vec<String> = tokens.into_iter().map(|t| t.form).collect();
     let mut p = parse_tokens(ranges, forms);
-    p.clitic = tokens.iter().map(|t| t.clitic).collect();
+    p.clitic = clitic;
     p
 }
 

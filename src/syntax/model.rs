@@ -10,7 +10,7 @@
 /// Bumped whenever a feature template changes (`features.rs`, the models'
 /// `features` functions): a model trained on other features is refused at
 /// build time (`build.rs` reads this file) and at load.
-pub const FEATURE_VERSION: u16 = 1;
+pub const FEATURE_VERSION: u16 = 2;
 
 const MAGIC: &[u8; 4] = b"SCW1";
 const HEADER: usize = 24;

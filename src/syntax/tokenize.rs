@@ -151,6 +151,10 @@ fn word_piece(s: &str, a: usize, b: usize, base: usize, out: &mut Vec<Tok>) {
         return;
     }
     let w = &s[a..b];
+    if !w.contains(['\'', '’']) && !w.eq_ignore_ascii_case("cannot") {
+        push(out, s, a, b, base, false);
+        return;
+    }
     let low = w.to_lowercase().replace('’', "'");
     if low.len() == w.len() {
         for c in CLITICS {

@@ -29,6 +29,22 @@ pub struct TextBlock {
     pub quotes: Vec<Range<usize>>,
     /// Index of this block's first sentence in the article.
     pub first_sentence: usize,
+    /// The syntax of each sentence (same order as `sentences`), once
+    /// [`Article::add_syntax`] has run; token offsets index `text`.
+    pub parses: Vec<crate::syntax::Parse>,
+}
+
+impl TextBlock {
+    /// The parse of sentence `i` of this block, if syntax has run.
+    pub fn parse(&self, i: usize) -> Option<&crate::syntax::Parse> {
+        self.parses.get(i)
+    }
+
+    /// The sentence holding byte `at` and its parse.
+    pub fn parse_at(&self, at: usize) -> Option<(usize, &crate::syntax::Parse)> {
+        let i = self.sentences.iter().position(|r| r.start <= at && at < r.end)?;
+        Some((i, self.parses.get(i)?))
+    }
 }
 
 /// The article as blocks of sentences.
@@ -48,12 +64,27 @@ impl Article {
                 let b = &page.blocks[i];
                 let sentences = split_sentences(&b.text);
                 let quotes = quote_spans(&b.text);
-                let tb = TextBlock { input: i, kind: b.kind, text: b.text.clone(), sentences, quotes, first_sentence };
+                let tb = TextBlock {
+                    input: i,
+                    kind: b.kind,
+                    text: b.text.clone(),
+                    sentences,
+                    quotes,
+                    first_sentence,
+                    parses: Vec::new(),
+                };
                 first_sentence += tb.sentences.len();
                 tb
             })
             .collect();
         Article { blocks }
+    }
+
+    /// Parses every sentence of every block (the syntax stage).
+    pub fn add_syntax(&mut self) {
+        for b in &mut self.blocks {
+            b.parses = b.sentences.iter().map(|r| crate::syntax::parse_sentence(&b.text, r.clone())).collect();
+        }
     }
 
     /// Total sentences.
