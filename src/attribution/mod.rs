@@ -70,7 +70,8 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     w
                 })
                 .collect();
-            let mut found = extract::find_in_sentence(&block.text, &toks, range.clone(), quotes, heading);
+            let mut found =
+                extract::find_in_sentence(&block.text, &toks, range.clone(), quotes, heading, block.parse(s));
             // Content with no word in it ("Sanders: ,,,") says nothing: such a
             // piece is dropped, and an attribution left with none (its content is
             // not yet to come from the next block) with it.

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use super::lexicon::{cue_class, CueClass};
 use crate::report::QuoteKind;
+use crate::syntax::{Parse, Upos};
 use crate::text::quote_at;
 use crate::text::{is_capitalized, Word};
 
@@ -52,6 +53,32 @@ pub struct Found {
 
 const MAX_CUES_PER_SENTENCE: usize = 16;
 
+/// When the word rules find no source or content for a cue verb, the parse
+/// may: its subject before it and its clausal complement (ccomp) after it,
+/// across whatever clause the word windows could not cross ("The official,
+/// who spoke to reporters in the capital on Monday, insisted that …").
+fn syntax_cue(text: &str, parse: Option<&Parse>, cue: Range<usize>, quotes: &[Range<usize>]) -> Option<Found> {
+    let p = parse?;
+    let v = p.token_at(cue.start)?;
+    if p.upos[v] != Upos::VERB {
+        return None;
+    }
+    let subject = p.subject_of(v)?;
+    let complement = p.child_with(v, &["ccomp"])?;
+    let source = p.bytes(p.span(subject));
+    let mut content = p.bytes(p.span(complement));
+    if source.end > cue.start || content.start < cue.end || source.is_empty() {
+        return None;
+    }
+    // The complementiser is not what was said.
+    if let Some(first) = p.token_at(content.start) {
+        if p.rels[first] == "mark" && first + 1 < p.len() {
+            content.start = p.tokens[first + 1].start;
+        }
+    }
+    Some(make(text, source, cue, vec![content], quotes))
+}
+
 /// Finds the attributions of one sentence. `words` are the sentence's tokens
 /// (offsets into the block text), `quotes` the block's quotation spans,
 /// `sentence` the sentence's byte range.
@@ -61,6 +88,7 @@ pub fn find_in_sentence(
     sentence: Range<usize>,
     quotes: &[Range<usize>],
     heading: bool,
+    parse: Option<&Parse>,
 ) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     // Where the next "content before" may start: after the previous attribution.
@@ -133,7 +161,11 @@ pub fn find_in_sentence(
             continue;
         }
         cues_seen += 1;
-        if let Some(f) = verb_cue(text, words, i, class, floor, quotes, &out) {
+        let found = verb_cue(text, words, i, class, floor, quotes, &out).or_else(|| {
+            syntax_cue(text, parse, w.start..w.end, quotes)
+                .filter(|f| f.source.start >= words[floor.min(words.len() - 1)].start)
+        });
+        if let Some(f) = found {
             floor = token_after(words, &f);
             out.push(f);
         }
