@@ -60,12 +60,22 @@ const MAX_CUES_PER_SENTENCE: usize = 16;
 fn syntax_cue(text: &str, parse: Option<&Parse>, cue: Range<usize>, quotes: &[Range<usize>]) -> Option<Found> {
     let p = parse?;
     let v = p.token_at(cue.start)?;
-    if p.upos[v] != Upos::VERB {
+    // A verb inside a relative or adverbial clause ("an official who asked
+    // not to be named") is the rules' business: they know its antecedent.
+    if p.upos[v] != Upos::VERB || p.rels[v].starts_with("acl") || p.rels[v].starts_with("advcl") {
         return None;
     }
     let subject = p.subject_of(v)?;
     let complement = p.child_with(v, &["ccomp"])?;
-    let source = p.bytes(p.span(subject));
+    // A source is a noun phrase: no verb inside, not a relative pronoun.
+    let source_tokens = p.span(subject);
+    let nominal = matches!(p.upos[subject], Upos::NOUN | Upos::PROPN | Upos::PRON)
+        && !matches!(p.forms[subject].to_lowercase().as_str(), "who" | "which" | "that" | "what")
+        && source_tokens.clone().all(|t| p.upos[t] != Upos::VERB && p.upos[t] != Upos::AUX);
+    if !nominal {
+        return None;
+    }
+    let source = p.bytes(source_tokens);
     let mut content = p.bytes(p.span(complement));
     if source.end > cue.start || content.start < cue.end || source.is_empty() {
         return None;
