@@ -172,7 +172,7 @@ build_wasm() {
 			# -O3, not -Oz: with rustc's opt-level 3 for our crate (Cargo.toml,
 			# profile.wasm) the two are the same size gzipped, and -O3 is faster.
 			step "Optimizing (wasm-opt -O3, npm binaryen)"
-			"$wasm_opt" -O3 "$PKG/${CRATE}_bg.wasm" -o "$PKG/${CRATE}_bg.opt.wasm"
+			"$wasm_opt" -O3 --enable-simd "$PKG/${CRATE}_bg.wasm" -o "$PKG/${CRATE}_bg.opt.wasm"
 			mv "$PKG/${CRATE}_bg.opt.wasm" "$PKG/${CRATE}_bg.wasm"
 		else
 			# Debian's own binaryen produces wasm that fails to load: only npm's is used.
@@ -390,7 +390,7 @@ bench_sizes() {
 	if [[ -x node_modules/.bin/wasm-opt ]]; then
 		oz=$(mktemp -d)
 		wasm-bindgen --target web --no-typescript --out-dir "$oz" "$WASM_IN"
-		node_modules/.bin/wasm-opt -Oz "$oz/${CRATE}_bg.wasm" -o "$oz/oz.wasm"
+		node_modules/.bin/wasm-opt -Oz --enable-simd "$oz/${CRATE}_bg.wasm" -o "$oz/oz.wasm"
 		raw=$(stat -c %s "$oz/oz.wasm")
 		gz=$(gzip -9c "$oz/oz.wasm" | wc -c)
 		rm -rf "$oz"
