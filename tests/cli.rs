@@ -101,3 +101,30 @@ fn the_cli_prints_the_library_report_and_the_same_twice() {
     let expected = serde_json::to_string_pretty(&report).unwrap() + "\n";
     assert!(String::from_utf8_lossy(&first.stdout) == expected, "the CLI's report differs from the library's");
 }
+
+/// `parse` on a text file: every sentence of every paragraph (a boilerplate-
+/// looking one too), as CoNLL-U the CoNLL 2018 scorer reads: `# text`,
+/// ten columns, one root, clitics as multi-word tokens.
+#[test]
+fn parse_prints_conllu_for_every_sentence() {
+    let path = file("parse.txt", "Share this article\n\nThe minister said he didn't know. Prices rose.\n".as_bytes());
+    let out = cli(&["parse", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sentences: Vec<&str> = text.split("\n\n").filter(|s| !s.trim().is_empty()).collect();
+    assert_eq!(sentences.len(), 3, "{text}");
+    assert!(sentences[0].contains("# text = Share this article"));
+    for s in &sentences {
+        let words: Vec<Vec<&str>> = s
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+            .filter(|c| !c[0].contains('-'))
+            .collect();
+        assert!(words.iter().all(|c| c.len() == 10));
+        assert_eq!(words.iter().filter(|c| c[6] == "0").count(), 1, "one root in {s}");
+    }
+    assert!(text.contains("\tdid\t") && text.contains("\tn't\t") && text.contains("didn't\t_"), "{text}");
+    let missing = cli(&["parse", "/nonexistent/file.txt"], None);
+    assert_refused("a missing file", &missing, "cannot read");
+}
