@@ -319,6 +319,8 @@ run_tests() {
 # treebank's own file lists. Nothing of it enters the repository.
 EWT_REPO=${EWT_REPO:-/work/.mirror/UniversalDependencies+UD_English-EWT/repo}
 UD_TOOLS_REPO=${UD_TOOLS_REPO:-/work/.mirror/UniversalDependencies+tools/repo}
+# UD English GUM is CC BY-NC-SA (non-commercial): it evaluates, never trains.
+GUM_REPO=${GUM_REPO:-/work/.mirror/UniversalDependencies+UD_English-GUM/repo}
 EWT_DATA=target/data/ewt
 
 assemble_ewt() {
@@ -362,6 +364,17 @@ run_train() {
 			tee src/syntax/models/scores-raw-text.txt
 	else
 		warn "UD tools not found at $UD_TOOLS_REPO (github.com/UniversalDependencies/tools): raw-text scores skipped"
+	fi
+	if [[ -d "$GUM_REPO" ]]; then
+		step "Scoring on UD English GUM's news documents (evaluation only: CC BY-NC-SA)"
+		local gum=target/data/gum
+		rm -rf "$gum" && mkdir -p "$gum"
+		git --git-dir="$GUM_REPO" archive HEAD not-to-release/sources | tar -x -C "$gum"
+		cat "$gum"/not-to-release/sources/GUM_news_*.conllu >"$gum/news.conllu"
+		cargo build --release --bin sourcecheck-train
+		(cd "$gum" && "$OLDPWD/target/release/sourcecheck-train" score news.conllu) | tee src/syntax/models/scores-gum-news.txt
+	else
+		warn "UD English GUM not found at $GUM_REPO: the news-genre scores are skipped"
 	fi
 	info "models and scores in src/syntax/models/"
 }

@@ -2,6 +2,7 @@
 //! writes them where the crate embeds them (`./build.sh train` runs it).
 //!
 //!   sourcecheck-train syntax EWT_DIR OUT_DIR
+//!   sourcecheck-train score FILE.conllu...   (the embedded models, gold tokens)
 //!
 //! EWT_DIR holds `train.conllu`, `dev.conllu` and `test.conllu` (build.sh
 //! assembles them from the treebank's per-document sources). OUT_DIR gets
@@ -68,6 +69,26 @@ fn run(ewt: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Scores the models embedded in this build on treebank files (gold tokens).
+fn score(files: &[String]) -> Result<(), String> {
+    let m = sourcecheck::syntax::models();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
+        let sents = conllu::read(&text).map_err(|e| format!("{f}: {e}"))?;
+        let s = train::score(&m.tagger, &m.parser, &m.labeler, &sents);
+        println!(
+            "{f}: {} sentences, {} words: UPOS {:.4}  UAS {:.4}  LAS {:.4} (with subtypes {:.4})",
+            sents.len(),
+            s.words,
+            s.upos,
+            s.uas,
+            s.las,
+            s.las_full
+        );
+    }
+    Ok(())
+}
+
 fn env_log2(name: &str, default: u32) -> u32 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -82,8 +103,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        [cmd, files @ ..] if cmd == "score" && !files.is_empty() => match score(files) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sourcecheck-train: {e}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
-            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR");
+            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR | score FILE.conllu...");
             ExitCode::from(2)
         }
     }
