@@ -24,8 +24,6 @@ pub enum Kind {
     Parser = 1,
     /// Relation labeller.
     Labeler = 2,
-    /// Attribution models.
-    Attribution = 3,
 }
 
 /// Quantised weights: `rows × classes` i8 and the scale back to floats.
