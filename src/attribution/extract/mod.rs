@@ -307,7 +307,13 @@ fn verb_cue(
         let after_is_speech = words
             .get(i + 1)
             .is_some_and(|n| matches!(n.text, ":" | "," | "“" | "\"") || n.text.eq_ignore_ascii_case("that"));
-        let after = if quoted_before && !after_is_speech { None } else { after };
+        // But "“X.” He said Y": a quote closed by its own full stop, then a
+        // capitalised source, is the last sentence; the cue starts a new one.
+        let new_sentence = before.as_ref().is_some_and(|b| {
+            let t = text[b.clone()].trim_end_matches(['”', '"', '»', '\'']);
+            t.ends_with(['.', '!', '?'])
+        }) && words[src.start].text.starts_with(char::is_uppercase);
+        let after = if quoted_before && !after_is_speech && !new_sentence { None } else { after };
         return match (before, after) {
             // "X, the minister said, Y": both halves are the content.
             (Some(b), Some(a)) if mid && class == CueClass::Speech => {
