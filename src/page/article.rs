@@ -14,13 +14,8 @@
 //! A page with no structure at all (plain text) keeps every block.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
-use super::{Block, BlockKind, PageModel};
-use crate::lexicon::entries;
-
-/// Landmarks whose content is never the story.
-const BOILERPLATE_LANDMARKS: &[&str] = &["nav", "aside", "footer", "header", "form"];
+use super::{rules, ArticleRules, Block, BlockKind, PageModel};
 
 /// Blocks shorter than this (in characters) weigh against the run they are in.
 const PROSE_MIN: i64 = 40;
@@ -30,31 +25,8 @@ const FURNITURE_COST: i64 = 100;
 /// What landmarks `article` and `main` add to a prose block.
 const LANDMARK_BONUS: i64 = 30;
 
-struct Lists {
-    hints: HashSet<&'static str>,
-    story: HashSet<&'static str>,
-    openers: Vec<&'static str>,
-    references: HashSet<&'static str>,
-}
-
-fn lists() -> &'static Lists {
-    static L: OnceLock<Lists> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut l =
-            Lists { hints: HashSet::new(), story: HashSet::new(), openers: Vec::new(), references: HashSet::new() };
-        for line in entries(include_str!("../lexicon/boilerplate.txt")) {
-            let Some((class, entry)) = line.split_once(':') else { continue };
-            let entry = entry.trim();
-            match class.trim() {
-                "hint" => drop(l.hints.insert(entry)),
-                "story" => drop(l.story.insert(entry)),
-                "opener" => l.openers.push(entry),
-                "references" => drop(l.references.insert(entry)),
-                _ => {}
-            }
-        }
-        l
-    })
+fn lists() -> &'static ArticleRules<'static> {
+    &rules().article
 }
 
 /// True for a heading that opens a list of references ("References", "Sources").
@@ -101,7 +73,7 @@ fn hints_say_furniture(hints: &str) -> bool {
 fn is_furniture(b: &Block, in_references: bool) -> bool {
     // An article's own `header` holds its headline: only that heading is spared.
     let headline = b.kind == BlockKind::Heading && b.landmark.as_deref() == Some("header");
-    if b.landmark.as_deref().is_some_and(|l| BOILERPLATE_LANDMARKS.contains(&l)) && !headline {
+    if b.landmark.as_deref().is_some_and(|l| lists().furniture_landmarks.contains(&l)) && !headline {
         return true;
     }
     if hints_say_furniture(&b.hints) {
