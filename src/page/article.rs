@@ -22,6 +22,9 @@ const PROSE_MIN: i64 = 40;
 /// What a furniture block costs beyond its length: enough that a related-story
 /// card (headline link + teaser) never joins the story.
 const FURNITURE_COST: i64 = 100;
+/// How many short blocks of another container the run may grow over to reach
+/// more of its own paragraphs.
+const GROW_GAP: usize = 12;
 /// What landmarks `article` and `main` add to a prose block.
 const LANDMARK_BONUS: i64 = 30;
 
@@ -35,10 +38,24 @@ pub fn is_reference_heading(text: &str) -> bool {
     lists().references.contains(t.as_str())
 }
 
-/// What a class or id says, reading its parts ("related-stories" → related):
-/// `Some(true)` furniture, `Some(false)` story, `None` nothing. A multi-part
-/// hint ("most-read") is matched on the whole token.
-fn hint_says(token: &str) -> Option<bool> {
+/// What one class or id token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Says {
+    /// Furniture, plainly ("comments", "related-links", "sidebar").
+    Furniture,
+    /// Furniture only when nothing else says anything ("widget", "paywall"):
+    /// page builders put these words on the story's own containers too.
+    Weak,
+    /// The story ("article-body", "entry-content").
+    Story,
+}
+
+/// What a class or id says, reading its parts ("related-stories" → related).
+/// A multi-part hint ("most-read") is matched on the whole token or on two
+/// neighbouring parts. A token with both kinds of part is furniture if the
+/// furniture part is a plain one ("comment_content"), else the story
+/// ("elementor-widget-theme-post-content").
+fn hint_says(token: &str) -> Option<Says> {
     // camelCase and snake_case become hyphenated parts: "relatedLinks" → "related-links".
     let mut norm = String::with_capacity(token.len() + 4);
     let mut prev_lower = false;
@@ -51,37 +68,120 @@ fn hint_says(token: &str) -> Option<bool> {
     }
     let l = lists();
     let parts: Vec<&str> = norm.split('-').filter(|p| !p.is_empty()).collect();
-    let pairs = parts.windows(2).map(|w| format!("{}-{}", w[0], w[1]));
-    if l.hints.contains(norm.as_str())
-        || parts.iter().any(|p| l.hints.contains(p))
-        || pairs.clone().any(|p| l.hints.contains(p.as_str()))
-    {
-        return Some(true);
+    let pairs: Vec<String> = parts.windows(2).map(|w| format!("{}-{}", w[0], w[1])).collect();
+    let any = |set: &std::collections::HashSet<&str>| {
+        set.contains(norm.as_str())
+            || parts.iter().any(|p| set.contains(p))
+            || pairs.iter().any(|p| set.contains(p.as_str()))
+    };
+    if any(&l.hints) {
+        Some(Says::Furniture)
+    } else if parts.iter().any(|p| l.story.contains(p)) {
+        Some(Says::Story)
+    } else if any(&l.weak_hints) {
+        Some(Says::Weak)
+    } else {
+        None
     }
-    parts.iter().any(|p| l.story.contains(p)).then_some(false)
 }
 
-/// The block's hints read from the block outwards: the first word that says
-/// anything decides, so "comments-open" on `body` does not sink the story
-/// inside `div.article-body`.
+/// How much less each token counts than the one before it, read from the
+/// block outwards: the innermost container speaks loudest, so a comment box
+/// inside the article body is a comment, and "comments-open" on `body` does
+/// not sink the story inside `div.article-body`.
+const HINT_DECAY: f32 = 0.6;
+/// What a story word counts against a furniture word at the same depth:
+/// less than one, so that furniture said first is never outvoted by story
+/// words further out (0.5 × 0.6 / (1 − 0.6) < 1).
+const STORY_VOTE: f32 = 0.5;
+
+/// Whether the block's class/id hints make it furniture: furniture words
+/// vote against, story words for, each less the further out it is; weak
+/// furniture words decide only when no other word says anything.
 fn hints_say_furniture(hints: &str) -> bool {
-    hints.split(' ').filter(|t| !t.is_empty()).find_map(hint_says).unwrap_or(false)
+    let (mut score, mut weak, mut depth) = (0.0f32, false, 1.0f32);
+    for says in hints.split(' ').filter(|t| !t.is_empty()).map(hint_says) {
+        match says {
+            Some(Says::Furniture) => score -= depth,
+            Some(Says::Story) => score += STORY_VOTE * depth,
+            Some(Says::Weak) => weak = true,
+            None => {}
+        }
+        depth *= HINT_DECAY;
+    }
+    score < 0.0 || (score == 0.0 && weak)
 }
 
-/// Furniture by itself: a landmark, a hint, link density, a furniture opener,
-/// or a short unpunctuated list item (a menu entry).
-fn is_furniture(b: &Block, in_references: bool) -> bool {
+/// A short block that only dates the page: "Updated 15M ago",
+/// "5:27 am CST, Wednesday, November 20, 2019", "2019-11-13T23:06:00+01:00".
+/// Every word is a number or a date word, and one is a number or a month.
+fn is_timestamp(text: &str) -> bool {
+    if text.chars().count() > 100 {
+        return false;
+    }
+    let l = lists();
+    let mut dated = false;
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            dated = true;
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if l.months.contains(lower.as_str()) {
+            dated = true;
+        } else if !l.date_words.contains(lower.as_str()) {
+            return false;
+        }
+    }
+    dated
+}
+
+/// A byline: a short line that opens with "By" and a capitalised name and
+/// does not end as a sentence does ("By Jane Doe and Omar Reyes, Reuters").
+fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 100 || t.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    lists().bylines.iter().any(|opener| {
+        t.get(..opener.len()).is_some_and(|head| head.eq_ignore_ascii_case(opener))
+            && t[opener.len()..].starts_with(' ')
+            && t[opener.len()..].trim_start().starts_with(|c: char| c.is_uppercase())
+    })
+}
+
+/// A block that is only an address ("https://static6.example.de/image.jpg").
+fn is_bare_url(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+}
+
+/// A photo credit or caption line: "Photo: Hau Dinh, AP", "Kathrin Ziegler/Getty".
+fn is_credit(lower: &str, chars: usize) -> bool {
+    let l = lists();
+    chars < 160
+        && (l.credit_openers.iter().any(|o| lower.starts_with(o)) || l.credit_marks.iter().any(|m| lower.contains(m)))
+}
+
+/// Furniture by itself: a landmark, a hint, a caption, link density, a
+/// furniture opener, a timestamp, byline or credit, or a short unpunctuated
+/// list item (a menu entry). `hints_furniture` is the block's hint verdict.
+fn is_furniture(b: &Block, in_references: bool, hints_furniture: bool) -> bool {
     // An article's own `header` holds its headline: only that heading is spared.
     let headline = b.kind == BlockKind::Heading && b.landmark.as_deref() == Some("header");
     if b.landmark.as_deref().is_some_and(|l| lists().furniture_landmarks.contains(&l)) && !headline {
         return true;
     }
-    if hints_say_furniture(&b.hints) {
+    if hints_furniture {
         return true;
     }
     let chars = b.text.chars().count().max(1);
     if in_references {
         return false;
+    }
+    // Captions and credits describe a picture, not the story.
+    if b.kind == BlockKind::Caption {
+        return true;
     }
     let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
     if link_chars * 2 > chars {
@@ -93,6 +193,12 @@ fn is_furniture(b: &Block, in_references: bool) -> bool {
     }
     let lower: String = b.text.trim_start().chars().take(48).collect::<String>().to_lowercase();
     if chars < 200 && lists().openers.iter().any(|o| lower.starts_with(o)) {
+        return true;
+    }
+    if is_timestamp(&b.text) || is_byline(&b.text) || is_bare_url(&b.text) {
+        return true;
+    }
+    if chars < 160 && is_credit(&b.text.to_lowercase(), chars) {
         return true;
     }
     b.kind == BlockKind::ListItem && chars < 40 && !b.text.contains(['.', '!', '?'])
@@ -115,11 +221,26 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
             in_refs[i] = refs_open;
         }
     }
-    let furniture: Vec<bool> = blocks.iter().enumerate().map(|(i, b)| is_furniture(b, in_refs[i])).collect();
+    // Neighbouring blocks mostly share their hints: read each hint string once.
+    let mut verdicts: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    let furniture: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let hinted = *verdicts.entry(b.hints.as_str()).or_insert_with(|| hints_say_furniture(&b.hints));
+            is_furniture(b, in_refs[i], hinted)
+        })
+        .collect();
+    // Text with no letter or digit in it (a no-break space, a bullet) says
+    // nothing: never kept, and it weighs nothing either way.
+    let empty: Vec<bool> = blocks.iter().map(|b| !b.text.chars().any(char::is_alphanumeric)).collect();
+    let skip = |i: usize| furniture[i] || empty[i];
     let weight = |i: usize| -> i64 {
         let b = &blocks[i];
         let len = b.text.chars().count() as i64;
-        if furniture[i] {
+        if empty[i] {
+            0
+        } else if furniture[i] {
             -len - FURNITURE_COST
         } else if b.kind == BlockKind::Heading {
             -10
@@ -149,21 +270,31 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     // Grow the run over the story's own paragraphs at its edges: blocks that
     // share landmark and hints with one inside it (siblings), skipping furniture.
     let signature = |i: usize| (blocks[i].landmark.as_deref(), blocks[i].hints.as_str());
-    let kin: HashSet<_> = best_run.clone().filter(|&i| !furniture[i]).map(signature).collect();
+    let kin: HashSet<_> = best_run.clone().filter(|&i| !skip(i)).map(signature).collect();
     let (mut lo, mut hi) = (best_run.start, best_run.end);
-    while let Some(k) = (hi..blocks.len()).find(|&k| !furniture[k]) {
-        if !kin.contains(&signature(k)) {
-            break;
+    // The next kin block from `from` on (in `order`), looking past short
+    // non-kin blocks (a table's cells, a one-line label) for at most GROW_GAP
+    // blocks: those come along only if a kin block follows them.
+    let next_kin = |order: &mut dyn Iterator<Item = usize>| -> Option<usize> {
+        let mut gap = 0;
+        for k in order.filter(|&k| !skip(k)) {
+            if kin.contains(&signature(k)) {
+                return Some(k);
+            }
+            gap += 1;
+            if gap > GROW_GAP || blocks[k].text.chars().count() as i64 >= PROSE_MIN {
+                return None;
+            }
         }
+        None
+    };
+    while let Some(k) = next_kin(&mut (hi..blocks.len())) {
         hi = k + 1;
     }
-    while let Some(k) = (0..lo).rev().find(|&k| !furniture[k]) {
-        if !kin.contains(&signature(k)) {
-            break;
-        }
+    while let Some(k) = next_kin(&mut (0..lo).rev()) {
         lo = k;
     }
-    let mut keep: Vec<usize> = (lo..hi).filter(|&i| !furniture[i]).collect();
+    let mut keep: Vec<usize> = (lo..hi).filter(|&i| !skip(i)).collect();
     // The headline: the last h1 before the run, unless it is furniture by hint.
     if let Some(h) = (0..lo).rev().find(|&i| blocks[i].tag == "h1") {
         let b = &blocks[h];
@@ -180,11 +311,52 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     if let Some(&h) =
         keep.iter().rev().find(|&&h| blocks[h].kind == BlockKind::Heading && is_reference_heading(&blocks[h].text))
     {
-        keep.extend((h + 1..blocks.len()).take_while(|&k| in_refs[k]).filter(|&k| !furniture[k]));
+        keep.extend((h + 1..blocks.len()).take_while(|&k| in_refs[k]).filter(|&k| !skip(k)));
         keep.sort_unstable();
         keep.dedup();
     }
-    keep
+    drop_repeats(blocks, keep)
+}
+
+/// Leaves out a kept block whose text the article already holds: pages
+/// repeat the headline, or the whole story in a hidden copy for search
+/// engines. A block goes when it is the first kept block's text again (the
+/// headline), or when it is long (short lines repeat in recipes and lists:
+/// "Eat every 2–3 hours") and most of its four-word shingles were seen in
+/// the blocks kept before it.
+fn drop_repeats(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
+    use std::hash::{Hash, Hasher};
+    const LONG: usize = 200;
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut out = Vec::with_capacity(keep.len());
+    let first = keep.first().map(|&i| blocks[i].text.as_str());
+    for i in keep {
+        if out.len() > 0 && Some(blocks[i].text.as_str()) == first {
+            continue;
+        }
+        let words: Vec<String> = blocks[i]
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let shingles: Vec<u64> = words
+            .windows(4.min(words.len()).max(1))
+            .map(|w| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                w.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        let known = shingles.iter().filter(|h| seen.contains(h)).count();
+        let long = blocks[i].text.len() >= LONG;
+        let repeat = long && !shingles.is_empty() && known * 5 >= shingles.len() * 4;
+        seen.extend(shingles);
+        if !repeat {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// A block that is mostly link text.
@@ -200,13 +372,43 @@ mod tests {
 
     #[test]
     fn reads_hints_part_by_part() {
-        assert_eq!(hint_says("comment-list"), Some(true));
-        assert_eq!(hint_says("relatedLinks"), Some(true));
-        assert_eq!(hint_says("most-read"), Some(true));
+        assert_eq!(hint_says("comment-list"), Some(Says::Furniture));
+        assert_eq!(hint_says("relatedLinks"), Some(Says::Furniture));
+        assert_eq!(hint_says("most-read"), Some(Says::Furniture));
         assert_eq!(hint_says("commentary"), None);
-        assert_eq!(hint_says("article-body"), Some(false));
+        assert_eq!(hint_says("article-body"), Some(Says::Story));
+        assert_eq!(hint_says("comment_content"), Some(Says::Furniture));
+        assert_eq!(hint_says("elementor-widget-theme-post-content"), Some(Says::Story));
+        assert_eq!(hint_says("elementor-widget-container"), Some(Says::Weak));
         assert!(!hints_say_furniture("story-body main comments-open"));
         assert!(hints_say_furniture("comment-body comments story"));
+        assert!(hints_say_furniture("content comment_content comment first comments"));
+        assert!(hints_say_furniture("related-links article-body article-wrap story main content"));
+        assert!(!hints_say_furniture("paywall js-article__body article__body"));
+        assert!(!hints_say_furniture("elementor-widget-container elementor-widget elementor-widget-text-editor"));
+        assert!(hints_say_furniture("widget-area"));
         assert!(is_reference_heading("References"));
+    }
+
+    #[test]
+    fn knows_timestamps_bylines_and_credits() {
+        for t in [
+            "Updated 15M ago",
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+            "2019-11-13T23:06:00+01:00",
+            "Published 3 hours ago",
+            "Nov. 19, 2019",
+        ] {
+            assert!(is_timestamp(t), "{t}");
+        }
+        for t in ["The vote is on Monday, November 20.", "In 2019 prices rose", "Breaking news"] {
+            assert!(!is_timestamp(t), "{t}");
+        }
+        assert!(is_byline("By Jane Doe and Omar Reyes, Reuters"));
+        assert!(!is_byline("By 2030 the city will have no coal plants."));
+        assert!(!is_byline("By the time the firefighters arrived, the roof had fallen in"));
+        assert!(is_credit("photo: hau dinh, ap", 19));
+        assert!(is_credit("the road to retiring early isn't easy.kathrin ziegler/getty", 59));
+        assert!(!is_credit("the council met on tuesday to discuss the budget.", 48));
     }
 }

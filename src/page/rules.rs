@@ -62,12 +62,31 @@ pub struct ArticleRules<'a> {
     /// Class/id words of furniture containers.
     #[serde(borrow)]
     pub hints: HashSet<&'a str>,
+    /// Furniture words page builders also put on story containers: they decide
+    /// only when no other word says anything.
+    #[serde(borrow)]
+    pub weak_hints: HashSet<&'a str>,
     /// Class/id words of story containers.
     #[serde(borrow)]
     pub story: HashSet<&'a str>,
     /// Openings of short furniture blocks.
     #[serde(borrow)]
     pub openers: Vec<&'a str>,
+    /// Month names and abbreviations (timestamps).
+    #[serde(borrow)]
+    pub months: HashSet<&'a str>,
+    /// The other words a timestamp may hold ("updated", "ago", "pm", weekdays).
+    #[serde(borrow)]
+    pub date_words: HashSet<&'a str>,
+    /// What a byline opens with ("by").
+    #[serde(borrow)]
+    pub bylines: Vec<&'a str>,
+    /// What a photo credit or caption line opens with ("photo:").
+    #[serde(borrow)]
+    pub credit_openers: Vec<&'a str>,
+    /// What a photo credit holds ("getty images", "/reuters").
+    #[serde(borrow)]
+    pub credit_marks: Vec<&'a str>,
     /// Headings of reference lists.
     #[serde(borrow)]
     pub references: HashSet<&'a str>,
