@@ -25,6 +25,8 @@ const FURNITURE_COST: i64 = 100;
 /// How many short blocks of another container the run may grow over to reach
 /// more of its own paragraphs.
 const GROW_GAP: usize = 12;
+/// How many link-led list items in a row make a teaser list.
+const TEASER_RUN: usize = 3;
 /// What landmarks `article` and `main` add to a prose block.
 const LANDMARK_BONUS: i64 = 30;
 
@@ -223,7 +225,7 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     }
     // Neighbouring blocks mostly share their hints: read each hint string once.
     let mut verdicts: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
-    let furniture: Vec<bool> = blocks
+    let mut furniture: Vec<bool> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -231,6 +233,7 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
             is_furniture(b, in_refs[i], hinted)
         })
         .collect();
+    mark_teaser_lists(blocks, &in_refs, &mut furniture);
     // Text with no letter or digit in it (a no-break space, a bullet) says
     // nothing: never kept, and it weighs nothing either way.
     let empty: Vec<bool> = blocks.iter().map(|b| !b.text.chars().any(char::is_alphanumeric)).collect();
@@ -244,6 +247,10 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
             -len - FURNITURE_COST
         } else if b.kind == BlockKind::Heading {
             -10
+        } else if len < PROSE_MIN && matches!(b.tag.as_str(), "td" | "th") {
+            // A data table's cells are short but part of what they sit in:
+            // they neither break a run nor start one.
+            0
         } else {
             let in_story_landmark = matches!(b.landmark.as_deref(), Some("article" | "main"));
             let bonus = if in_story_landmark && len >= PROSE_MIN { LANDMARK_BONUS } else { 0 };
@@ -271,6 +278,15 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     // share landmark and hints with one inside it (siblings), skipping furniture.
     let signature = |i: usize| (blocks[i].landmark.as_deref(), blocks[i].hints.as_str());
     let kin: HashSet<_> = best_run.clone().filter(|&i| !skip(i)).map(signature).collect();
+    // Kin: a sibling of a block in the run, or a block nested inside the
+    // container one of them sits in directly (a table or a list in the
+    // story's own `div`: its hints end with that block's hints).
+    let is_kin = |k: usize| {
+        let (landmark, hints) = signature(k);
+        std::iter::once(hints)
+            .chain(hints.match_indices(' ').map(|(at, _)| &hints[at + 1..]))
+            .any(|suffix| kin.contains(&(landmark, suffix)))
+    };
     let (mut lo, mut hi) = (best_run.start, best_run.end);
     // The next kin block from `from` on (in `order`), looking past short
     // non-kin blocks (a table's cells, a one-line label) for at most GROW_GAP
@@ -278,7 +294,7 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     let next_kin = |order: &mut dyn Iterator<Item = usize>| -> Option<usize> {
         let mut gap = 0;
         for k in order.filter(|&k| !skip(k)) {
-            if kin.contains(&signature(k)) {
+            if is_kin(k) {
                 return Some(k);
             }
             gap += 1;
@@ -318,20 +334,43 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     drop_repeats(blocks, keep)
 }
 
+/// A list of teasers: at least [`TEASER_RUN`] list items in a row, of one
+/// list (same hints), each opening with a link (a headline) however long
+/// the blurb after it. A story's own lists seldom open every item with a
+/// link; "most read", "latest" and ticker lists always do.
+fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
+    let opens_with_link = |b: &Block| b.kind == BlockKind::ListItem && b.links.first().is_some_and(|l| l.start == 0);
+    let mut i = 0;
+    while i < blocks.len() {
+        if !opens_with_link(&blocks[i]) || in_refs[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..blocks.len())
+            .find(|&k| !opens_with_link(&blocks[k]) || blocks[k].hints != blocks[i].hints || in_refs[k])
+            .unwrap_or(blocks.len());
+        if end - i >= TEASER_RUN {
+            furniture[i..end].iter_mut().for_each(|f| *f = true);
+        }
+        i = end;
+    }
+}
+
 /// Leaves out a kept block whose text the article already holds: pages
 /// repeat the headline, or the whole story in a hidden copy for search
 /// engines. A block goes when it is the first kept block's text again (the
-/// headline), or when it is long (short lines repeat in recipes and lists:
-/// "Eat every 2–3 hours") and most of its four-word shingles were seen in
-/// the blocks kept before it.
+/// headline), or when it holds several kept blocks at once (it is longer
+/// than any before it by half, and most of its four-word shingles were
+/// seen before). Repeated lines and paragraphs of the story itself stay:
+/// recipes and lists repeat short lines, and some stories a paragraph.
 fn drop_repeats(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
     use std::hash::{Hash, Hasher};
-    const LONG: usize = 200;
     let mut seen: HashSet<u64> = HashSet::new();
+    let mut longest = 0usize;
     let mut out = Vec::with_capacity(keep.len());
     let first = keep.first().map(|&i| blocks[i].text.as_str());
     for i in keep {
-        if out.len() > 0 && Some(blocks[i].text.as_str()) == first {
+        if !out.is_empty() && Some(blocks[i].text.as_str()) == first {
             continue;
         }
         let words: Vec<String> = blocks[i]
@@ -349,10 +388,12 @@ fn drop_repeats(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
             })
             .collect();
         let known = shingles.iter().filter(|h| seen.contains(h)).count();
-        let long = blocks[i].text.len() >= LONG;
-        let repeat = long && !shingles.is_empty() && known * 5 >= shingles.len() * 4;
+        let len = blocks[i].text.len();
+        let holds_several = longest > 0 && len * 2 > longest * 3;
+        let repeat = holds_several && !shingles.is_empty() && known * 5 >= shingles.len() * 4;
         seen.extend(shingles);
         if !repeat {
+            longest = longest.max(len);
             out.push(i);
         }
     }

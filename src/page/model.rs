@@ -57,6 +57,17 @@ pub enum BlockKind {
     Caption,
 }
 
+impl BlockKind {
+    /// Whether the analysis reads the block for claims and attributions.
+    /// Headings (the headline, subheads, labels like "Column:") and captions
+    /// are page structure: the report keeps them so the overlay can show the
+    /// article whole, but no sentence of theirs is a claim, and no word of
+    /// theirs a source or a cue.
+    pub fn is_analysed(self) -> bool {
+        !matches!(self, BlockKind::Heading | BlockKind::Caption)
+    }
+}
+
 /// A hyperlink inside a block, with the UTF-16 span of its anchor text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
