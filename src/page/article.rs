@@ -122,20 +122,25 @@ fn is_timestamp(text: &str) -> bool {
         return false;
     }
     let l = lists();
-    let mut dated = false;
+    let (mut number, mut month, mut others) = (false, false, 0);
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if word.starts_with(|c: char| c.is_ascii_digit()) {
-            dated = true;
+            number = true;
             continue;
         }
         let lower = word.to_lowercase();
         if l.months.contains(lower.as_str()) {
-            dated = true;
+            month = true;
         } else if !l.date_words.contains(lower.as_str()) {
-            return false;
+            // A name may come with a full date ("Associated Press November 19, 2019").
+            if !word.starts_with(char::is_uppercase) {
+                return false;
+            }
+            others += 1;
         }
     }
-    dated
+    let full_date = number && month;
+    (number || month) && (others == 0 || (full_date && others <= 3 && !text.trim_end().ends_with('.')))
 }
 
 /// A byline: a short line that opens with "By" and a capitalised name and
@@ -155,7 +160,8 @@ fn is_byline(text: &str) -> bool {
 /// A block that is only an address ("https://static6.example.de/image.jpg").
 fn is_bare_url(text: &str) -> bool {
     let t = text.trim();
-    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    let url = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    url && t.len() < 300 && t.matches(' ').count() <= 3
 }
 
 /// A photo credit or caption line: "Photo: Hau Dinh, AP", "Kathrin Ziegler/Getty".
@@ -359,45 +365,65 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool])
 /// Leaves out a kept block whose text the article already holds: pages
 /// repeat the headline, or the whole story in a hidden copy for search
 /// engines. A block goes when it is the first kept block's text again (the
-/// headline), or when it holds several kept blocks at once (it is longer
-/// than any before it by half, and most of its four-word shingles were
-/// seen before). Repeated lines and paragraphs of the story itself stay:
-/// recipes and lists repeat short lines, and some stories a paragraph.
+/// headline), or when it holds several kept blocks at once: it is long
+/// ([`COPY_MIN`] bytes), [`COPY_FACTOR`] times longer than any block kept
+/// before it, and most of its four-word shingles were seen before. A
+/// repeated paragraph of the story itself stays (recipes repeat lines, and
+/// a generated long article its paragraphs).
+///
+/// Shingles are only hashed when such a long block turns up, so an
+/// ordinary article costs one pass over its blocks' lengths.
 fn drop_repeats(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
-    use std::hash::{Hash, Hasher};
     let mut seen: HashSet<u64> = HashSet::new();
+    let mut hashed = 0; // out[..hashed] have their shingles in `seen`
     let mut longest = 0usize;
-    let mut out = Vec::with_capacity(keep.len());
+    let mut out: Vec<usize> = Vec::with_capacity(keep.len());
     let first = keep.first().map(|&i| blocks[i].text.as_str());
     for i in keep {
-        if !out.is_empty() && Some(blocks[i].text.as_str()) == first {
+        let text = blocks[i].text.as_str();
+        if !out.is_empty() && Some(text) == first {
             continue;
         }
-        let words: Vec<String> = blocks[i]
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        let shingles: Vec<u64> = words
-            .windows(4.min(words.len()).max(1))
-            .map(|w| {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                w.hash(&mut h);
-                h.finish()
-            })
-            .collect();
-        let known = shingles.iter().filter(|h| seen.contains(h)).count();
-        let len = blocks[i].text.len();
-        let holds_several = longest > 0 && len * 2 > longest * 3;
-        let repeat = holds_several && !shingles.is_empty() && known * 5 >= shingles.len() * 4;
-        seen.extend(shingles);
-        if !repeat {
-            longest = longest.max(len);
-            out.push(i);
+        let len = text.len();
+        if len >= COPY_MIN && longest > 0 && len > longest * COPY_FACTOR {
+            for &k in &out[hashed..] {
+                seen.extend(shingles(&blocks[k].text));
+            }
+            hashed = out.len();
+            let own = shingles(text);
+            let known = own.iter().filter(|h| seen.contains(h)).count();
+            if !own.is_empty() && known * 5 >= own.len() * 4 {
+                continue;
+            }
         }
+        longest = longest.max(len);
+        out.push(i);
     }
     out
+}
+
+/// A long block this many times longer than every block before it may be a copy of them.
+const COPY_FACTOR: usize = 3;
+/// The shortest block that may be such a copy (bytes).
+const COPY_MIN: usize = 1000;
+
+/// Hashes of a text's four-word shingles (lower-cased words; the whole text
+/// if it has fewer words), without allocating per word.
+fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            // FNV-1a over the lower-cased characters.
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3))
+        })
+        .collect();
+    words
+        .windows(4.min(words.len()).max(1))
+        .map(|w| w.iter().fold(0u64, |h, &x| h.rotate_left(17) ^ x.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        .collect()
 }
 
 /// A block that is mostly link text.
@@ -442,7 +468,13 @@ mod tests {
         ] {
             assert!(is_timestamp(t), "{t}");
         }
-        for t in ["The vote is on Monday, November 20.", "In 2019 prices rose", "Breaking news"] {
+        for t in [
+            "The vote is on Monday, November 20.",
+            "In 2019 prices rose",
+            "Breaking news",
+            "Paris Hilton 2019",
+            "Apple Event November 2019.",
+        ] {
             assert!(!is_timestamp(t), "{t}");
         }
         assert!(is_byline("By Jane Doe and Omar Reyes, Reuters"));
