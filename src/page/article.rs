@@ -101,6 +101,11 @@ const STORY_VOTE: f32 = 0.5;
 /// vote against, story words for, each less the further out it is; weak
 /// furniture words decide only when no other word says anything.
 fn hints_say_furniture(hints: &str) -> bool {
+    hint_verdict(hints) == Some(Says::Furniture)
+}
+
+/// The vote of [`hints_say_furniture`]: furniture, the story, or nothing said.
+fn hint_verdict(hints: &str) -> Option<Says> {
     let (mut score, mut weak, mut depth) = (0.0f32, false, 1.0f32);
     for says in hints.split(' ').filter(|t| !t.is_empty()).map(hint_says) {
         match says {
@@ -111,7 +116,11 @@ fn hints_say_furniture(hints: &str) -> bool {
         }
         depth *= HINT_DECAY;
     }
-    score < 0.0 || (score == 0.0 && weak)
+    if score < 0.0 || (score == 0.0 && weak) {
+        Some(Says::Furniture)
+    } else {
+        (score > 0.0).then_some(Says::Story)
+    }
 }
 
 /// A short block that only dates the page: "Updated 15M ago",
@@ -173,14 +182,15 @@ fn is_credit(lower: &str, chars: usize) -> bool {
 
 /// Furniture by itself: a landmark, a hint, a caption, link density, a
 /// furniture opener, a timestamp, byline or credit, or a short unpunctuated
-/// list item (a menu entry). `hints_furniture` is the block's hint verdict.
-fn is_furniture(b: &Block, in_references: bool, hints_furniture: bool) -> bool {
+/// list item outside a story container (a menu entry). `hinted` is the
+/// block's hint verdict.
+fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>) -> bool {
     // An article's own `header` holds its headline: only that heading is spared.
     let headline = b.kind == BlockKind::Heading && b.landmark.as_deref() == Some("header");
     if b.landmark.as_deref().is_some_and(|l| lists().furniture_landmarks.contains(&l)) && !headline {
         return true;
     }
-    if hints_furniture {
+    if hinted == Some(Says::Furniture) {
         return true;
     }
     let chars = b.text.chars().count().max(1);
@@ -209,7 +219,8 @@ fn is_furniture(b: &Block, in_references: bool, hints_furniture: bool) -> bool {
     if chars < 160 && is_credit(&b.text.to_lowercase(), chars) {
         return true;
     }
-    b.kind == BlockKind::ListItem && chars < 40 && !b.text.contains(['.', '!', '?'])
+    // A story's own short list ("GPS", "Optical heart sensor") stays.
+    b.kind == BlockKind::ListItem && chars < 40 && !b.text.contains(['.', '!', '?']) && hinted != Some(Says::Story)
 }
 
 /// Returns the indices of the page-model blocks that form the article, in order.
@@ -230,12 +241,12 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
         }
     }
     // Neighbouring blocks mostly share their hints: read each hint string once.
-    let mut verdicts: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    let mut verdicts: std::collections::HashMap<&str, Option<Says>> = std::collections::HashMap::new();
     let mut furniture: Vec<bool> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let hinted = *verdicts.entry(b.hints.as_str()).or_insert_with(|| hints_say_furniture(&b.hints));
+            let hinted = *verdicts.entry(b.hints.as_str()).or_insert_with(|| hint_verdict(&b.hints));
             is_furniture(b, in_refs[i], hinted)
         })
         .collect();
