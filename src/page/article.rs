@@ -353,10 +353,15 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
 
 /// A list of teasers: at least [`TEASER_RUN`] list items in a row, of one
 /// list (same hints), each opening with a link (a headline) however long
-/// the blurb after it. A story's own lists seldom open every item with a
-/// link; "most read", "latest" and ticker lists always do.
+/// the blurb after it, or each a quarter link or more ("More Great WIRED
+/// Stories"). A story's own lists seldom link every item so; "most read",
+/// "latest" and ticker lists always do.
 fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
-    let opens_with_link = |b: &Block| b.kind == BlockKind::ListItem && b.links.first().is_some_and(|l| l.start == 0);
+    let opens_with_link = |b: &Block| {
+        let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
+        b.kind == BlockKind::ListItem
+            && (b.links.first().is_some_and(|l| l.start == 0) || link_chars * 4 >= b.text.chars().count())
+    };
     let mut i = 0;
     while i < blocks.len() {
         if !opens_with_link(&blocks[i]) || in_refs[i] {
