@@ -373,9 +373,18 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool])
             .unwrap_or(blocks.len());
         if end - i >= TEASER_RUN {
             furniture[i..end].iter_mut().for_each(|f| *f = true);
+            // Its label ("More Great WIRED Stories", "Most read") goes with it.
+            if let Some(label) = i.checked_sub(1).filter(|&k| is_label(&blocks[k])) {
+                furniture[label] = true;
+            }
         }
         i = end;
     }
+}
+
+/// A short line that is not a sentence: a heading or the title of a box.
+fn is_label(b: &Block) -> bool {
+    b.kind != BlockKind::ListItem && b.text.chars().count() < 60 && !b.text.trim_end().ends_with(['.', '!', '?', ':'])
 }
 
 /// Leaves out a kept block whose text the article already holds: pages
