@@ -350,7 +350,7 @@ impl Reader {
 
     fn element(&mut self, element: &Element, run: &mut Run) {
         let name = tag(element);
-        let rules = &rules().reader;
+        let rules = rules().reader;
         if rules.is_skipped(&name)
             || element.has_attribute("hidden")
             || element.get_attribute("aria-hidden").as_deref() == Some("true")
@@ -381,7 +381,7 @@ impl Reader {
         }
         let name = tag(&run.owner);
         let ancestors = self.ancestors(&run.owner);
-        let rules = &rules().reader;
+        let rules = rules().reader;
         let kind = rules.kind_of(&name, ancestors.iter().any(|e| rules.is_quote(&tag(e))));
         let landmark = ancestors.iter().find_map(landmark);
         let mut hints: Vec<String> = Vec::new();

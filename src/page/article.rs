@@ -30,7 +30,7 @@ const TEASER_RUN: usize = 3;
 /// What landmarks `article` and `main` add to a prose block.
 const LANDMARK_BONUS: i64 = 30;
 
-fn lists() -> &'static ArticleRules<'static> {
+fn lists() -> &'static ArticleRules {
     &rules().article
 }
 

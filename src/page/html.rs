@@ -58,7 +58,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
         .unwrap_or(None);
     let body = doc.tree.root().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body");
     let mut blocks = Vec::new();
-    let rules = &rules().reader;
+    let rules = rules().reader;
     if let Some(body) = body {
         let mut stack: Vec<Context> = Vec::new();
         let mut elements: Vec<Ancestry> = Vec::new();
@@ -148,7 +148,7 @@ fn open_context(el: &scraper::node::Element, ancestry: Ancestry) -> Context {
 
 fn ancestry_of(el: &scraper::node::Element, parent: Option<&Ancestry>) -> Ancestry {
     let tag = el.name();
-    let rules = &rules().reader;
+    let rules = rules().reader;
     let in_quote = rules.is_quote(tag) || parent.is_some_and(|p| p.in_quote);
     let own_landmark = rules.landmark_of(tag, el.attr("role")).map(str::to_string);
     let landmark = own_landmark.or_else(|| parent.and_then(|p| p.landmark.clone()));

@@ -15,5 +15,5 @@ pub use article::{article_blocks, is_reference_heading};
 #[cfg(not(target_arch = "wasm32"))]
 pub use html::read_html;
 pub use model::{Block, BlockKind, BlockLink, PageModel};
-pub use rules::{rules, ArticleRules, ReaderRules, Rules, RULES_JSON};
+pub use rules::{rules, ArticleRules, ReaderRules, Rules};
 pub use text::read_text;

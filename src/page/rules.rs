@@ -1,105 +1,123 @@
-//! The page rules, read once from `rules.json` (compiled in): the tables
-//! both page readers and the article finder decide from.
+//! The page rules from `rules.json`: the tables both page readers and the
+//! article finder decide from.
 //!
-//! The same file becomes `extension/content/page-rules.js` for the live-DOM
-//! reader (`build.sh`), so no table is written twice.
+//! `build.rs` turns the file into Rust statics at compile time (no JSON
+//! parser in the crate), and `build.sh` turns the same file into
+//! `extension/content/page-rules.js` for the live-DOM reader, so no table is
+//! written twice.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
-
-use serde::Deserialize;
 
 use super::BlockKind;
 
-/// The rules file itself, as the extension also gets it.
-pub const RULES_JSON: &str = include_str!("rules.json");
-
 /// Every table of `rules.json`.
-#[derive(Debug, Deserialize)]
-pub struct Rules<'a> {
+#[derive(Debug)]
+pub struct Rules {
     /// How a DOM becomes text blocks (`docs/page-model.md`).
-    #[serde(borrow)]
-    pub reader: ReaderRules<'a>,
+    pub reader: &'static ReaderRules,
     /// Which blocks are the story.
-    #[serde(borrow)]
-    pub article: ArticleRules<'a>,
+    pub article: ArticleRules,
 }
 
 /// The reader's tables (`docs/page-model.md` rules 1–8).
-#[derive(Debug, Deserialize)]
-pub struct ReaderRules<'a> {
+#[derive(Debug)]
+pub struct ReaderRules {
     /// Elements whose whole subtree carries no article text (rule 1).
-    #[serde(borrow)]
-    pub skip: Vec<&'a str>,
+    pub skip: &'static [&'static str],
     /// Elements that start their own text run; every other one is inline (rule 2).
-    #[serde(borrow)]
-    pub block: Vec<&'a str>,
+    pub block: &'static [&'static str],
     /// Elements that count as whitespace (`br`, `hr`; rule 3).
-    #[serde(borrow)]
-    pub spaces: Vec<&'a str>,
-    /// Block kind by owner tag (rule 5); any other owner is a paragraph.
-    #[serde(borrow)]
-    pub kinds: BTreeMap<&'a str, Vec<&'a str>>,
+    pub spaces: &'static [&'static str],
+    /// Block kind (`heading`, `list-item`, `caption`) by owner tag (rule 5);
+    /// any other owner is a paragraph.
+    pub kinds: &'static [(&'static str, &'static [&'static str])],
     /// Elements inside which every run is a quote (rule 5).
-    #[serde(borrow)]
-    pub quote: Vec<&'a str>,
+    pub quote: &'static [&'static str],
     /// Elements that are landmarks by tag (rule 7).
-    #[serde(borrow)]
-    pub landmark_tags: Vec<&'a str>,
+    pub landmark_tags: &'static [&'static str],
     /// `role` values that are landmarks, and the landmark each stands for (rule 7).
-    #[serde(borrow)]
-    pub landmark_roles: BTreeMap<&'a str, &'a str>,
+    pub landmark_roles: &'static [(&'static str, &'static str)],
     /// At most this many class/id tokens per block (rule 8).
     pub max_hints: usize,
 }
 
-/// The article finder's tables (`src/page/article.rs`).
-#[derive(Debug, Deserialize)]
-pub struct ArticleRules<'a> {
+/// The article finder's tables (`src/page/article.rs`), as `rules.json` has them.
+struct RawArticle {
+    furniture_landmarks: &'static [&'static str],
+    hints: &'static [&'static str],
+    weak_hints: &'static [&'static str],
+    story: &'static [&'static str],
+    openers: &'static [&'static str],
+    months: &'static [&'static str],
+    date_words: &'static [&'static str],
+    bylines: &'static [&'static str],
+    credit_openers: &'static [&'static str],
+    credit_marks: &'static [&'static str],
+    references: &'static [&'static str],
+}
+
+struct RawRules {
+    reader: ReaderRules,
+    article: RawArticle,
+}
+
+include!(concat!(env!("OUT_DIR"), "/page_rules.rs"));
+
+/// The article finder's tables (`src/page/article.rs`), sets made for lookup.
+#[derive(Debug)]
+pub struct ArticleRules {
     /// Landmarks whose content is never the story.
-    #[serde(borrow)]
-    pub furniture_landmarks: Vec<&'a str>,
+    pub furniture_landmarks: &'static [&'static str],
     /// Class/id words of furniture containers.
-    #[serde(borrow)]
-    pub hints: HashSet<&'a str>,
+    pub hints: HashSet<&'static str>,
     /// Furniture words page builders also put on story containers: they decide
     /// only when no other word says anything.
-    #[serde(borrow)]
-    pub weak_hints: HashSet<&'a str>,
+    pub weak_hints: HashSet<&'static str>,
     /// Class/id words of story containers.
-    #[serde(borrow)]
-    pub story: HashSet<&'a str>,
+    pub story: HashSet<&'static str>,
     /// Openings of short furniture blocks.
-    #[serde(borrow)]
-    pub openers: Vec<&'a str>,
+    pub openers: &'static [&'static str],
     /// Month names and abbreviations (timestamps).
-    #[serde(borrow)]
-    pub months: HashSet<&'a str>,
+    pub months: HashSet<&'static str>,
     /// The other words a timestamp may hold ("updated", "ago", "pm", weekdays).
-    #[serde(borrow)]
-    pub date_words: HashSet<&'a str>,
+    pub date_words: HashSet<&'static str>,
     /// What a byline opens with ("by").
-    #[serde(borrow)]
-    pub bylines: Vec<&'a str>,
+    pub bylines: &'static [&'static str],
     /// What a photo credit or caption line opens with ("photo:").
-    #[serde(borrow)]
-    pub credit_openers: Vec<&'a str>,
-    /// What a photo credit holds ("getty images", "/reuters").
-    #[serde(borrow)]
-    pub credit_marks: Vec<&'a str>,
+    pub credit_openers: &'static [&'static str],
+    /// What a photo credit or credit line holds ("getty images", "contributed reporting").
+    pub credit_marks: &'static [&'static str],
     /// Headings of reference lists.
-    #[serde(borrow)]
-    pub references: HashSet<&'a str>,
+    pub references: HashSet<&'static str>,
 }
 
-/// The rules, parsed on first use.
-pub fn rules() -> &'static Rules<'static> {
-    static RULES: OnceLock<Rules<'static>> = OnceLock::new();
-    // The file is part of the source: a mistake in it fails every test at once.
-    RULES.get_or_init(|| serde_json::from_str(RULES_JSON).expect("src/page/rules.json is malformed"))
+/// The rules, made ready on first use.
+pub fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let a = &RAW.article;
+        let set = |words: &'static [&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        Rules {
+            reader: &RAW.reader,
+            article: ArticleRules {
+                furniture_landmarks: a.furniture_landmarks,
+                hints: set(a.hints),
+                weak_hints: set(a.weak_hints),
+                story: set(a.story),
+                openers: a.openers,
+                months: set(a.months),
+                date_words: set(a.date_words),
+                bylines: a.bylines,
+                credit_openers: a.credit_openers,
+                credit_marks: a.credit_marks,
+                references: set(a.references),
+            },
+        }
+    })
 }
 
-impl<'a> ReaderRules<'a> {
+impl ReaderRules {
     /// Rule 1: the element's subtree is left out.
     pub fn is_skipped(&self, tag: &str) -> bool {
         self.skip.contains(&tag)
@@ -133,12 +151,12 @@ impl<'a> ReaderRules<'a> {
     }
 
     /// Rule 7: the landmark an element is by itself, from its tag or its `role`.
-    pub fn landmark_of(&self, tag: &str, role: Option<&str>) -> Option<&'a str> {
+    pub fn landmark_of(&self, tag: &str, role: Option<&str>) -> Option<&'static str> {
         if let Some(&t) = self.landmark_tags.iter().find(|&&t| t == tag) {
             return Some(t);
         }
         let role = role?.to_ascii_lowercase();
-        self.landmark_roles.get(role.as_str()).copied()
+        self.landmark_roles.iter().find(|(r, _)| *r == role).map(|(_, l)| *l)
     }
 }
 
@@ -147,16 +165,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_rules_parse_and_say_what_the_docs_say() {
-        let r = &rules().reader;
+    fn the_rules_say_what_the_docs_say() {
+        let r = rules().reader;
         assert!(r.is_skipped("script") && !r.is_skipped("p"));
         assert!(r.is_block("p") && !r.is_block("span"));
+        assert!(r.is_space("br"));
         assert_eq!(r.kind_of("h2", false), BlockKind::Heading);
         assert_eq!(r.kind_of("li", true), BlockKind::ListItem);
         assert_eq!(r.kind_of("p", true), BlockKind::Quote);
         assert_eq!(r.kind_of("figcaption", false), BlockKind::Caption);
         assert_eq!(r.landmark_of("div", Some("Navigation")), Some("nav"));
         assert_eq!(r.landmark_of("aside", None), Some("aside"));
+        assert_eq!(r.max_hints, 32);
         assert!(rules().article.hints.contains("comment"));
     }
 }
