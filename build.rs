@@ -1,11 +1,23 @@
-//! Refuses to build with a missing or corrupt model: the product never runs
-//! on a silent fallback. The checks are the loader's own (`src/syntax/model.rs`).
+//! Build steps:
+//! 1. Refuse to build with a missing or corrupt model: the product never
+//!    runs on a silent fallback. The checks are the loader's own
+//!    (`src/syntax/model.rs`).
+//! 2. The page rules from `src/page/rules.json` become Rust statics
+//!    (`src/page/rules_build.rs`).
 
 #[path = "src/syntax/model.rs"]
 #[allow(dead_code)]
 mod model;
 
+#[path = "src/page/rules_build.rs"]
+mod page_rules;
+
 fn main() {
+    check_models();
+    page_rules::generate();
+}
+
+fn check_models() {
     let untrained_ok = std::env::var_os("SOURCECHECK_UNTRAINED").is_some();
     println!("cargo:rerun-if-env-changed=SOURCECHECK_UNTRAINED");
     for name in ["tagger", "parser", "labeler"] {

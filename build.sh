@@ -7,6 +7,7 @@
 #   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
 #   ./build.sh bench    benchmarks: native stages 1k-1M words, wasm vs JS NLP in Chromium, sizes
 #   ./build.sh train    train the embedded models (syntax from UD English EWT) and score them
+#   ./build.sh extraction-eval   article extraction vs Readability.js and trafilatura on the dev set
 #
 # Works on a fresh Debian 12 as root with only rust, node/npm and python3:
 # missing tools are installed on first use, and a second run with everything
@@ -186,6 +187,13 @@ build_wasm() {
 	info "wasm size: $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzipped ($PKG/${CRATE}_bg.wasm)"
 }
 
+# The live-DOM reader's page rules, generated from the file the Rust side
+# compiles in (src/page/rules.json): one home for the tables, none in git twice.
+build_page_rules() {
+	step "Generating extension/content/page-rules.js from src/page/rules.json"
+	python3 tools/page_rules_js.py
+}
+
 # www/ runs the same wasm and page reader as the extension: copy them over
 # (build outputs, not committed).
 build_www() {
@@ -216,6 +224,7 @@ build_all() {
 	ensure_build_tools
 	build_native
 	build_wasm
+	build_page_rules
 	build_www
 	package_extension
 }
@@ -431,8 +440,34 @@ run_bench() {
 }
 
 # ---------------------------------------------------------------------------
+# extraction-eval
 
-usage() { sed -n '2,9s/^# \{0,1\}//p' "$0"; }
+# Word P/R/F1 of the article body on the dev set (tools/extraction_eval/),
+# sourcecheck's HTML reader beside Readability.js (npm) and trafilatura and
+# rs-trafilatura (PyPI), each installed on first use in its own corner:
+# tools/extraction_eval/node_modules and target/extraction-eval-venv. The
+# pages are not in the repository; the script says where to get them.
+run_extraction_eval() {
+	have cargo || die "cargo is not installed"
+	step "Building the native CLI (cargo build --release)"
+	cargo build --release
+	local dir=tools/extraction_eval venv=target/extraction-eval-venv
+	if [[ ! -d $dir/node_modules/@mozilla/readability || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+		step "Installing Readability.js and jsdom ($dir: npm ci)"
+		(cd "$dir" && npm ci --no-audit --no-fund)
+	fi
+	if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import trafilatura, rs_trafilatura, lxml_html_clean' 2>/dev/null; then
+		step "Installing trafilatura and rs-trafilatura in $venv (pip)"
+		python3 -m venv "$venv"
+		"$venv/bin/pip" install --quiet -r "$dir/requirements.txt"
+	fi
+	step "Scoring (python3 $dir/eval.py)"
+	python3 "$dir/eval.py" "$@"
+}
+
+# ---------------------------------------------------------------------------
+
+usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
 
 main() {
 	case "${1:-build}" in
@@ -444,6 +479,10 @@ main() {
 	serve) serve ;;
 	bench) run_bench ;;
 	train) run_train ;;
+	extraction-eval)
+		shift
+		run_extraction_eval "$@"
+		;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2

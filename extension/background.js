@@ -14,6 +14,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 // last, toggles the overlay. The www demo loads the same files.
 const CONTENT_SCRIPTS = [
   "content/settings.js",
+  "content/page-rules.js",
   "content/page-reader.js",
   "content/model.js",
   "content/styles.js",

@@ -17,6 +17,9 @@ Usage:
   sourcecheck analyze PATH [--text] [--url URL]   print the report (JSON, or readable with --text)
   sourcecheck page PATH [--url URL]               print the page model the analysis starts from
   sourcecheck parse PATH [--url URL]              print the syntax of every sentence as CoNLL-U
+  sourcecheck article PATH [--text] [--model]     print the blocks kept as the article (JSON, or
+                                                  their text with --text); --model: PATH is a page
+                                                  model (JSON, as `page` prints it), not a page
   sourcecheck --help | --version
 
 PATH is an .html/.htm file, a plain-text file (paragraphs separated by blank
@@ -26,6 +29,7 @@ struct Args {
     command: String,
     path: String,
     text: bool,
+    model: bool,
     url: Option<String>,
 }
 
@@ -34,6 +38,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut command = None;
     let mut path = None;
     let mut text = false;
+    let mut model = false;
     let mut url = None;
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -47,6 +52,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--text" => text = true,
             "--json" => text = false,
+            "--model" => model = true,
             "--url" => url = Some(it.next().ok_or("--url needs an address")?),
             _ if command.is_none() => command = Some(a),
             _ if path.is_none() => path = Some(a),
@@ -54,11 +60,23 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     let command = command.ok_or("missing command (see --help)")?;
-    if !matches!(command.as_str(), "analyze" | "page" | "parse") {
+    if !["analyze", "page", "parse", "article"].contains(&command.as_str()) {
         return Err(format!("unknown command '{command}' (see --help)"));
     }
     let path = path.ok_or_else(|| format!("{command}: missing PATH (see --help)"))?;
-    Ok(Some(Args { command, path, text, url }))
+    Ok(Some(Args { command, path, text, model, url }))
+}
+
+/// Reads a page model written as JSON (what `page` prints, or the content script builds).
+fn load_model(path: &str) -> Result<PageModel, String> {
+    let text = if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
+    };
+    serde_json::from_str(&text).map_err(|e| format!("{path}: not a page model: {e}"))
 }
 
 /// Reads the input and builds its page model, refusing what is not text.
@@ -93,11 +111,27 @@ fn load(path: &str, url: Option<&str>) -> Result<(PageModel, bool), String> {
 
 fn run() -> Result<(), String> {
     let Some(args) = parse_args()? else { return Ok(()) };
-    let (model, is_html) = load(&args.path, args.url.as_deref())?;
+    let (model, is_html) =
+        if args.model { (load_model(&args.path)?, false) } else { load(&args.path, args.url.as_deref())? };
     let out = if args.command == "page" {
         serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?
     } else if args.command == "parse" {
         conllu(&model, !is_html)
+    } else if args.command == "article" {
+        let kept = page::article_blocks(&model);
+        if args.text {
+            kept.iter().map(|&i| model.blocks[i].text.as_str()).collect::<Vec<_>>().join("\n\n")
+        } else {
+            let blocks: Vec<serde_json::Value> = kept
+                .iter()
+                .map(|&i| {
+                    let b = &model.blocks[i];
+                    serde_json::json!({ "input": i, "kind": b.kind, "tag": b.tag, "text": b.text })
+                })
+                .collect();
+            let article = serde_json::json!({ "title": model.title, "blocks": blocks });
+            serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?
+        }
     } else {
         let report = sourcecheck::analyze_page(&model);
         if args.text {

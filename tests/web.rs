@@ -257,7 +257,8 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 // (extension/content/page-reader.js); this one exists so the wasm tests read a
 // real DOM through web-sys.
 
-use sourcecheck::page::{BLOCK_ELEMENTS as BLOCK_LEVEL, SKIPPED_ELEMENTS as SKIP};
+// Its tables are the page rules every reader uses (src/page/rules.json).
+use sourcecheck::page::rules;
 
 fn read_page(root: &Element, title: &str) -> PageModel {
     let mut reader = Reader { root: root.clone(), blocks: Vec::new() };
@@ -349,15 +350,16 @@ impl Reader {
 
     fn element(&mut self, element: &Element, run: &mut Run) {
         let name = tag(element);
-        if SKIP.contains(&name.as_str())
+        let rules = rules().reader;
+        if rules.is_skipped(&name)
             || element.has_attribute("hidden")
             || element.get_attribute("aria-hidden").as_deref() == Some("true")
         {
             return;
         }
-        if name == "br" || name == "hr" {
+        if rules.is_space(&name) {
             run.push_text(" ");
-        } else if BLOCK_LEVEL.contains(&name.as_str()) {
+        } else if rules.is_block(&name) {
             let owner = run.owner.clone();
             self.finish(std::mem::replace(run, Run::new(&owner)));
             self.block(element);
@@ -379,23 +381,15 @@ impl Reader {
         }
         let name = tag(&run.owner);
         let ancestors = self.ancestors(&run.owner);
-        let kind = if ancestors.iter().any(|e| tag(e) == "blockquote") {
-            BlockKind::Quote
-        } else {
-            match name.as_str() {
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-                "li" | "dd" | "dt" => BlockKind::ListItem,
-                "figcaption" | "caption" => BlockKind::Caption,
-                _ => BlockKind::Paragraph,
-            }
-        };
+        let rules = rules().reader;
+        let kind = rules.kind_of(&name, ancestors.iter().any(|e| rules.is_quote(&tag(e))));
         let landmark = ancestors.iter().find_map(landmark);
         let mut hints: Vec<String> = Vec::new();
         for e in &ancestors {
             hints.extend(Some(e.id()).filter(|id| !id.is_empty()));
             hints.extend(e.get_attribute("class").unwrap_or_default().split_ascii_whitespace().map(str::to_string));
         }
-        hints.truncate(32);
+        hints.truncate(rules.max_hints);
         self.blocks.push(Block { kind, tag: name, text: run.text, links: run.links, landmark, hints: hints.join(" ") });
     }
 
@@ -413,19 +407,5 @@ impl Reader {
 }
 
 fn landmark(element: &Element) -> Option<String> {
-    let name = tag(element);
-    if ["main", "article", "nav", "aside", "header", "footer", "form"].contains(&name.as_str()) {
-        return Some(name);
-    }
-    let role = element.get_attribute("role")?;
-    let mapped = match role.as_str() {
-        "main" => "main",
-        "article" => "article",
-        "navigation" => "nav",
-        "complementary" => "aside",
-        "banner" => "header",
-        "contentinfo" => "footer",
-        _ => return None,
-    };
-    Some(mapped.to_string())
+    rules().reader.landmark_of(&tag(element), element.get_attribute("role").as_deref()).map(str::to_string)
 }

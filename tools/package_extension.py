@@ -22,6 +22,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import page_rules_js
+
 ROOT = Path(__file__).resolve().parent.parent
 EXT = ROOT / "extension"
 DIST = ROOT / "dist"
@@ -96,6 +98,7 @@ def main():
         base = json.loads((EXT / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         fail(f"cannot read extension/manifest.json: {err}")
+    page_rules_js.write()  # content/page-rules.js, from src/page/rules.json
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     for name, manifest in (("chrome", chrome_manifest(base)), ("firefox", firefox_manifest(base))):

@@ -8,6 +8,7 @@ const FILES = [
   "demo.css",
   "demo.js",
   "content/settings.js",
+  "content/page-rules.js",
   "content/page-reader.js",
   "content/model.js",
   "content/styles.js",

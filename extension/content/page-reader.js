@@ -12,25 +12,19 @@
   "use strict";
   if (globalThis.sourcecheckPageReader) return; // injected again: keep the first
 
-  // Rule 1: subtrees that carry no article text.
-  const SKIPPED = new Set([
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "embed", "canvas", "button", "select", "textarea", "input", "video", "audio", "head",
-  ]);
-  // Rule 2: elements that own their own text runs.
-  const BLOCK_LEVEL = new Set([
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote",
-    "figcaption", "caption", "td", "th", "pre", "div", "section", "article", "main",
-    "aside", "header", "footer", "nav", "ul", "ol", "dl", "table", "tr", "tbody",
-    "thead", "tfoot", "figure", "form", "address", "details", "summary", "body",
-  ]);
-  // Rule 7.
-  const LANDMARK_TAGS = new Set(["main", "article", "nav", "aside", "header", "footer", "form"]);
-  const LANDMARK_ROLES = new Map([
-    ["main", "main"], ["article", "article"], ["navigation", "nav"],
-    ["complementary", "aside"], ["banner", "header"], ["contentinfo", "footer"],
-  ]);
-  const MAX_HINTS = 32;
+  // Every table comes from the page rules (src/page/rules.json, which the
+  // CLI's reader compiles in), loaded just before this script as page-rules.js.
+  const RULES = globalThis.sourcecheckPageRules && globalThis.sourcecheckPageRules.reader;
+  if (!RULES) throw new Error("sourcecheck: page-rules.js must be loaded before page-reader.js");
+  const SKIPPED = new Set(RULES.skip); // rule 1
+  const BLOCK_LEVEL = new Set(RULES.block); // rule 2
+  const SPACES = new Set(RULES.spaces); // rule 3
+  const KIND_OF_TAG = new Map(); // rule 5
+  for (const [kind, tags] of Object.entries(RULES.kinds)) for (const tag of tags) KIND_OF_TAG.set(tag, kind);
+  const QUOTE_TAGS = new Set(RULES.quote);
+  const LANDMARK_TAGS = new Set(RULES.landmark_tags); // rule 7
+  const LANDMARK_ROLES = new Map(Object.entries(RULES.landmark_roles));
+  const MAX_HINTS = RULES.max_hints; // rule 8
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
 
@@ -115,10 +109,7 @@
   // Rules 5, 7 and 8 for the element owning a run, from its ancestors.
   function describeOwner(owner) {
     const tag = tagOf(owner);
-    let kind = "paragraph";
-    if (/^h[1-6]$/.test(tag)) kind = "heading";
-    else if (tag === "li" || tag === "dd" || tag === "dt") kind = "list-item";
-    else if (tag === "figcaption" || tag === "caption") kind = "caption";
+    let kind = KIND_OF_TAG.get(tag) ?? "paragraph";
 
     let landmark = null;
     let inQuote = false;
@@ -126,7 +117,7 @@
     // Up to and including body: the walk's root (rule 1).
     for (let el = owner; el && el.nodeType === ELEMENT_NODE; el = el.parentNode) {
       const name = tagOf(el);
-      if (name === "blockquote") inQuote = true;
+      if (QUOTE_TAGS.has(name)) inQuote = true;
       if (landmark === null) {
         if (LANDMARK_TAGS.has(name)) landmark = name;
         else {
@@ -242,7 +233,7 @@
         owners.push(el);
         run = new Run(el);
       } else if (run) {
-        if (name === "br" || name === "hr") run.space(null, 0);
+        if (SPACES.has(name)) run.space(null, 0);
         else if (name === "a" && el.hasAttribute("href")) run.openLink(el, el.getAttribute("href"));
       }
       return true;

@@ -15,7 +15,7 @@ mod support;
 use std::ops::Range;
 
 use crate::attribution::Located;
-use crate::page::{BlockKind, PageModel};
+use crate::page::PageModel;
 use crate::report::ClaimStatus;
 use crate::text::{word_count_up_to, Article};
 
@@ -93,7 +93,8 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
     let att_spans: Vec<Spans> = att_spans.into_iter().map(Spans::new).collect();
     let mut out = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
-        if block.kind == BlockKind::Heading || refs.is_entry(b) {
+        // Headings and captions are page structure, never claims (BlockKind::is_analysed).
+        if !block.kind.is_analysed() || refs.is_entry(b) {
             continue;
         }
         let quotes = &block.quotes;

@@ -14,47 +14,24 @@
 //! A page with no structure at all (plain text) keeps every block.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
-use super::{Block, BlockKind, PageModel};
-use crate::lexicon::entries;
-
-/// Landmarks whose content is never the story.
-const BOILERPLATE_LANDMARKS: &[&str] = &["nav", "aside", "footer", "header", "form"];
+use super::{rules, ArticleRules, Block, BlockKind, PageModel};
 
 /// Blocks shorter than this (in characters) weigh against the run they are in.
 const PROSE_MIN: i64 = 40;
 /// What a furniture block costs beyond its length: enough that a related-story
 /// card (headline link + teaser) never joins the story.
 const FURNITURE_COST: i64 = 100;
+/// How many short blocks of another container the run may grow over to reach
+/// more of its own paragraphs.
+const GROW_GAP: usize = 12;
+/// How many link-led list items in a row make a teaser list.
+const TEASER_RUN: usize = 3;
 /// What landmarks `article` and `main` add to a prose block.
 const LANDMARK_BONUS: i64 = 30;
 
-struct Lists {
-    hints: HashSet<&'static str>,
-    story: HashSet<&'static str>,
-    openers: Vec<&'static str>,
-    references: HashSet<&'static str>,
-}
-
-fn lists() -> &'static Lists {
-    static L: OnceLock<Lists> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut l =
-            Lists { hints: HashSet::new(), story: HashSet::new(), openers: Vec::new(), references: HashSet::new() };
-        for line in entries(include_str!("../lexicon/boilerplate.txt")) {
-            let Some((class, entry)) = line.split_once(':') else { continue };
-            let entry = entry.trim();
-            match class.trim() {
-                "hint" => drop(l.hints.insert(entry)),
-                "story" => drop(l.story.insert(entry)),
-                "opener" => l.openers.push(entry),
-                "references" => drop(l.references.insert(entry)),
-                _ => {}
-            }
-        }
-        l
-    })
+fn lists() -> &'static ArticleRules {
+    &rules().article
 }
 
 /// True for a heading that opens a list of references ("References", "Sources").
@@ -63,10 +40,24 @@ pub fn is_reference_heading(text: &str) -> bool {
     lists().references.contains(t.as_str())
 }
 
-/// What a class or id says, reading its parts ("related-stories" → related):
-/// `Some(true)` furniture, `Some(false)` story, `None` nothing. A multi-part
-/// hint ("most-read") is matched on the whole token.
-fn hint_says(token: &str) -> Option<bool> {
+/// What one class or id token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Says {
+    /// Furniture, plainly ("comments", "related-links", "sidebar").
+    Furniture,
+    /// Furniture only when nothing else says anything ("widget", "paywall"):
+    /// page builders put these words on the story's own containers too.
+    Weak,
+    /// The story ("article-body", "entry-content").
+    Story,
+}
+
+/// What a class or id says, reading its parts ("related-stories" → related).
+/// A multi-part hint ("most-read") is matched on the whole token or on two
+/// neighbouring parts. A token with both kinds of part is furniture if the
+/// furniture part is a plain one ("comment_content"), else the story
+/// ("elementor-widget-theme-post-content").
+fn hint_says(token: &str) -> Option<Says> {
     // camelCase and snake_case become hyphenated parts: "relatedLinks" → "related-links".
     let mut norm = String::with_capacity(token.len() + 4);
     let mut prev_lower = false;
@@ -79,37 +70,136 @@ fn hint_says(token: &str) -> Option<bool> {
     }
     let l = lists();
     let parts: Vec<&str> = norm.split('-').filter(|p| !p.is_empty()).collect();
-    let pairs = parts.windows(2).map(|w| format!("{}-{}", w[0], w[1]));
-    if l.hints.contains(norm.as_str())
-        || parts.iter().any(|p| l.hints.contains(p))
-        || pairs.clone().any(|p| l.hints.contains(p.as_str()))
-    {
-        return Some(true);
+    let pairs: Vec<String> = parts.windows(2).map(|w| format!("{}-{}", w[0], w[1])).collect();
+    let any = |set: &std::collections::HashSet<&str>| {
+        set.contains(norm.as_str())
+            || parts.iter().any(|p| set.contains(p))
+            || pairs.iter().any(|p| set.contains(p.as_str()))
+    };
+    if any(&l.hints) {
+        Some(Says::Furniture)
+    } else if parts.iter().any(|p| l.story.contains(p)) {
+        Some(Says::Story)
+    } else if any(&l.weak_hints) {
+        Some(Says::Weak)
+    } else {
+        None
     }
-    parts.iter().any(|p| l.story.contains(p)).then_some(false)
 }
 
-/// The block's hints read from the block outwards: the first word that says
-/// anything decides, so "comments-open" on `body` does not sink the story
-/// inside `div.article-body`.
+/// How much less each token counts than the one before it, read from the
+/// block outwards: the innermost container speaks loudest, so a comment box
+/// inside the article body is a comment, and "comments-open" on `body` does
+/// not sink the story inside `div.article-body`.
+const HINT_DECAY: f32 = 0.6;
+/// What a story word counts against a furniture word at the same depth:
+/// less than one, so that furniture said first is never outvoted by story
+/// words further out (0.5 × 0.6 / (1 − 0.6) < 1).
+const STORY_VOTE: f32 = 0.5;
+
+/// Whether the block's class/id hints make it furniture: furniture words
+/// vote against, story words for, each less the further out it is; weak
+/// furniture words decide only when no other word says anything.
 fn hints_say_furniture(hints: &str) -> bool {
-    hints.split(' ').filter(|t| !t.is_empty()).find_map(hint_says).unwrap_or(false)
+    hint_verdict(hints) == Some(Says::Furniture)
 }
 
-/// Furniture by itself: a landmark, a hint, link density, a furniture opener,
-/// or a short unpunctuated list item (a menu entry).
-fn is_furniture(b: &Block, in_references: bool) -> bool {
+/// The vote of [`hints_say_furniture`]: furniture, the story, or nothing said.
+fn hint_verdict(hints: &str) -> Option<Says> {
+    let (mut score, mut weak, mut depth) = (0.0f32, false, 1.0f32);
+    for says in hints.split(' ').filter(|t| !t.is_empty()).map(hint_says) {
+        match says {
+            Some(Says::Furniture) => score -= depth,
+            Some(Says::Story) => score += STORY_VOTE * depth,
+            Some(Says::Weak) => weak = true,
+            None => {}
+        }
+        depth *= HINT_DECAY;
+    }
+    if score < 0.0 || (score == 0.0 && weak) {
+        Some(Says::Furniture)
+    } else {
+        (score > 0.0).then_some(Says::Story)
+    }
+}
+
+/// A short block that only dates the page: "Updated 15M ago",
+/// "5:27 am CST, Wednesday, November 20, 2019", "2019-11-13T23:06:00+01:00".
+/// Every word is a number or a date word, and one is a number or a month.
+fn is_timestamp(text: &str) -> bool {
+    if text.chars().count() > 100 {
+        return false;
+    }
+    let l = lists();
+    let (mut number, mut month, mut others) = (false, false, 0);
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            number = true;
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if l.months.contains(lower.as_str()) {
+            month = true;
+        } else if !l.date_words.contains(lower.as_str()) {
+            // A name may come with a full date ("Associated Press November 19, 2019").
+            if !word.starts_with(char::is_uppercase) {
+                return false;
+            }
+            others += 1;
+        }
+    }
+    let full_date = number && month;
+    (number || month) && (others == 0 || (full_date && others <= 3 && !text.trim_end().ends_with('.')))
+}
+
+/// A byline: a short line that opens with "By" and a capitalised name and
+/// does not end as a sentence does ("By Jane Doe and Omar Reyes, Reuters").
+fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().count() > 100 || t.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    lists().bylines.iter().any(|opener| {
+        t.get(..opener.len()).is_some_and(|head| head.eq_ignore_ascii_case(opener))
+            && t[opener.len()..].starts_with(' ')
+            && t[opener.len()..].trim_start().starts_with(|c: char| c.is_uppercase())
+    })
+}
+
+/// A block that is only an address ("https://static6.example.de/image.jpg").
+fn is_bare_url(text: &str) -> bool {
+    let t = text.trim();
+    let url = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    url && t.len() < 300 && t.matches(' ').count() <= 3
+}
+
+/// A photo credit or caption line: "Photo: Hau Dinh, AP", "Kathrin Ziegler/Getty".
+fn is_credit(lower: &str, chars: usize) -> bool {
+    let l = lists();
+    chars < 160
+        && (l.credit_openers.iter().any(|o| lower.starts_with(o)) || l.credit_marks.iter().any(|m| lower.contains(m)))
+}
+
+/// Furniture by itself: a landmark, a hint, a caption, link density, a
+/// furniture opener, a timestamp, byline or credit, or a short unpunctuated
+/// list item outside a story container (a menu entry). `hinted` is the
+/// block's hint verdict.
+fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>) -> bool {
     // An article's own `header` holds its headline: only that heading is spared.
     let headline = b.kind == BlockKind::Heading && b.landmark.as_deref() == Some("header");
-    if b.landmark.as_deref().is_some_and(|l| BOILERPLATE_LANDMARKS.contains(&l)) && !headline {
+    if b.landmark.as_deref().is_some_and(|l| lists().furniture_landmarks.contains(&l)) && !headline {
         return true;
     }
-    if hints_say_furniture(&b.hints) {
+    if hinted == Some(Says::Furniture) {
         return true;
     }
     let chars = b.text.chars().count().max(1);
     if in_references {
         return false;
+    }
+    // Captions and credits describe a picture, not the story.
+    if b.kind == BlockKind::Caption {
+        return true;
     }
     let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
     if link_chars * 2 > chars {
@@ -123,7 +213,14 @@ fn is_furniture(b: &Block, in_references: bool) -> bool {
     if chars < 200 && lists().openers.iter().any(|o| lower.starts_with(o)) {
         return true;
     }
-    b.kind == BlockKind::ListItem && chars < 40 && !b.text.contains(['.', '!', '?'])
+    if is_timestamp(&b.text) || is_byline(&b.text) || is_bare_url(&b.text) {
+        return true;
+    }
+    if chars < 160 && is_credit(&b.text.to_lowercase(), chars) {
+        return true;
+    }
+    // A story's own short list ("GPS", "Optical heart sensor") stays.
+    b.kind == BlockKind::ListItem && chars < 40 && !b.text.contains(['.', '!', '?']) && hinted != Some(Says::Story)
 }
 
 /// Returns the indices of the page-model blocks that form the article, in order.
@@ -143,14 +240,34 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
             in_refs[i] = refs_open;
         }
     }
-    let furniture: Vec<bool> = blocks.iter().enumerate().map(|(i, b)| is_furniture(b, in_refs[i])).collect();
+    // Neighbouring blocks mostly share their hints: read each hint string once.
+    let mut verdicts: std::collections::HashMap<&str, Option<Says>> = std::collections::HashMap::new();
+    let mut furniture: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let hinted = *verdicts.entry(b.hints.as_str()).or_insert_with(|| hint_verdict(&b.hints));
+            is_furniture(b, in_refs[i], hinted)
+        })
+        .collect();
+    mark_teaser_lists(blocks, &in_refs, &mut furniture);
+    // Text with no letter or digit in it (a no-break space, a bullet) says
+    // nothing: never kept, and it weighs nothing either way.
+    let empty: Vec<bool> = blocks.iter().map(|b| !b.text.chars().any(char::is_alphanumeric)).collect();
+    let skip = |i: usize| furniture[i] || empty[i];
     let weight = |i: usize| -> i64 {
         let b = &blocks[i];
         let len = b.text.chars().count() as i64;
-        if furniture[i] {
+        if empty[i] {
+            0
+        } else if furniture[i] {
             -len - FURNITURE_COST
         } else if b.kind == BlockKind::Heading {
             -10
+        } else if len < PROSE_MIN && matches!(b.tag.as_str(), "td" | "th") {
+            // A data table's cells are short but part of what they sit in:
+            // they neither break a run nor start one.
+            0
         } else {
             let in_story_landmark = matches!(b.landmark.as_deref(), Some("article" | "main"));
             let bonus = if in_story_landmark && len >= PROSE_MIN { LANDMARK_BONUS } else { 0 };
@@ -177,21 +294,40 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     // Grow the run over the story's own paragraphs at its edges: blocks that
     // share landmark and hints with one inside it (siblings), skipping furniture.
     let signature = |i: usize| (blocks[i].landmark.as_deref(), blocks[i].hints.as_str());
-    let kin: HashSet<_> = best_run.clone().filter(|&i| !furniture[i]).map(signature).collect();
+    let kin: HashSet<_> = best_run.clone().filter(|&i| !skip(i)).map(signature).collect();
+    // Kin: a sibling of a block in the run, or a block nested inside the
+    // container one of them sits in directly (a table or a list in the
+    // story's own `div`: its hints end with that block's hints).
+    let is_kin = |k: usize| {
+        let (landmark, hints) = signature(k);
+        std::iter::once(hints)
+            .chain(hints.match_indices(' ').map(|(at, _)| &hints[at + 1..]))
+            .any(|suffix| kin.contains(&(landmark, suffix)))
+    };
     let (mut lo, mut hi) = (best_run.start, best_run.end);
-    while let Some(k) = (hi..blocks.len()).find(|&k| !furniture[k]) {
-        if !kin.contains(&signature(k)) {
-            break;
+    // The next kin block from `from` on (in `order`), looking past short
+    // non-kin blocks (a table's cells, a one-line label) for at most GROW_GAP
+    // blocks: those come along only if a kin block follows them.
+    let next_kin = |order: &mut dyn Iterator<Item = usize>| -> Option<usize> {
+        let mut gap = 0;
+        for k in order.filter(|&k| !skip(k)) {
+            if is_kin(k) {
+                return Some(k);
+            }
+            gap += 1;
+            if gap > GROW_GAP || blocks[k].text.chars().count() as i64 >= PROSE_MIN {
+                return None;
+            }
         }
+        None
+    };
+    while let Some(k) = next_kin(&mut (hi..blocks.len())) {
         hi = k + 1;
     }
-    while let Some(k) = (0..lo).rev().find(|&k| !furniture[k]) {
-        if !kin.contains(&signature(k)) {
-            break;
-        }
+    while let Some(k) = next_kin(&mut (0..lo).rev()) {
         lo = k;
     }
-    let mut keep: Vec<usize> = (lo..hi).filter(|&i| !furniture[i]).collect();
+    let mut keep: Vec<usize> = (lo..hi).filter(|&i| !skip(i)).collect();
     // The headline: the last h1 before the run, unless it is furniture by hint.
     if let Some(h) = (0..lo).rev().find(|&i| blocks[i].tag == "h1") {
         let b = &blocks[h];
@@ -208,11 +344,111 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     if let Some(&h) =
         keep.iter().rev().find(|&&h| blocks[h].kind == BlockKind::Heading && is_reference_heading(&blocks[h].text))
     {
-        keep.extend((h + 1..blocks.len()).take_while(|&k| in_refs[k]).filter(|&k| !furniture[k]));
+        keep.extend((h + 1..blocks.len()).take_while(|&k| in_refs[k]).filter(|&k| !skip(k)));
         keep.sort_unstable();
         keep.dedup();
     }
-    keep
+    drop_repeats(blocks, keep)
+}
+
+/// A list of teasers: at least [`TEASER_RUN`] list items in a row, of one
+/// list (same hints), each opening with a link (a headline) however long
+/// the blurb after it, or each a quarter link or more ("More Great WIRED
+/// Stories"). A story's own lists seldom link every item so; "most read",
+/// "latest" and ticker lists always do.
+fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
+    let opens_with_link = |b: &Block| {
+        let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
+        b.kind == BlockKind::ListItem
+            && (b.links.first().is_some_and(|l| l.start == 0) || link_chars * 4 >= b.text.chars().count())
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        if !opens_with_link(&blocks[i]) || in_refs[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..blocks.len())
+            .find(|&k| !opens_with_link(&blocks[k]) || blocks[k].hints != blocks[i].hints || in_refs[k])
+            .unwrap_or(blocks.len());
+        if end - i >= TEASER_RUN {
+            furniture[i..end].iter_mut().for_each(|f| *f = true);
+            // Its label ("More Great WIRED Stories", "Most read") goes with it.
+            if let Some(label) = i.checked_sub(1).filter(|&k| is_label(&blocks[k])) {
+                furniture[label] = true;
+            }
+        }
+        i = end;
+    }
+}
+
+/// A short line that is not a sentence: a heading or the title of a box.
+fn is_label(b: &Block) -> bool {
+    b.kind != BlockKind::ListItem && b.text.chars().count() < 60 && !b.text.trim_end().ends_with(['.', '!', '?', ':'])
+}
+
+/// Leaves out a kept block whose text the article already holds: pages
+/// repeat the headline, or the whole story in a hidden copy for search
+/// engines. A block goes when it is the first kept block's text again (the
+/// headline), or when it holds several kept blocks at once: it is long
+/// ([`COPY_MIN`] bytes), [`COPY_FACTOR`] times longer than any block kept
+/// before it, and most of its four-word shingles were seen before. A
+/// repeated paragraph of the story itself stays (recipes repeat lines, and
+/// a generated long article its paragraphs).
+///
+/// Shingles are only hashed when such a long block turns up, so an
+/// ordinary article costs one pass over its blocks' lengths.
+fn drop_repeats(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut hashed = 0; // out[..hashed] have their shingles in `seen`
+    let mut longest = 0usize;
+    let mut out: Vec<usize> = Vec::with_capacity(keep.len());
+    let first = keep.first().map(|&i| blocks[i].text.as_str());
+    for i in keep {
+        let text = blocks[i].text.as_str();
+        if !out.is_empty() && Some(text) == first {
+            continue;
+        }
+        let len = text.len();
+        if len >= COPY_MIN && longest > 0 && len > longest * COPY_FACTOR {
+            for &k in &out[hashed..] {
+                seen.extend(shingles(&blocks[k].text));
+            }
+            hashed = out.len();
+            let own = shingles(text);
+            let known = own.iter().filter(|h| seen.contains(h)).count();
+            if !own.is_empty() && known * 5 >= own.len() * 4 {
+                continue;
+            }
+        }
+        longest = longest.max(len);
+        out.push(i);
+    }
+    out
+}
+
+/// A long block this many times longer than every block before it may be a copy of them.
+const COPY_FACTOR: usize = 3;
+/// The shortest block that may be such a copy (bytes).
+const COPY_MIN: usize = 1000;
+
+/// Hashes of a text's four-word shingles (lower-cased words; the whole text
+/// if it has fewer words), without allocating per word.
+fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            // FNV-1a over the lower-cased characters.
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3))
+        })
+        .collect();
+    words
+        .windows(4.min(words.len()).max(1))
+        .map(|w| w.iter().fold(0u64, |h, &x| h.rotate_left(17) ^ x.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        .collect()
 }
 
 /// A block that is mostly link text.
@@ -228,13 +464,49 @@ mod tests {
 
     #[test]
     fn reads_hints_part_by_part() {
-        assert_eq!(hint_says("comment-list"), Some(true));
-        assert_eq!(hint_says("relatedLinks"), Some(true));
-        assert_eq!(hint_says("most-read"), Some(true));
+        assert_eq!(hint_says("comment-list"), Some(Says::Furniture));
+        assert_eq!(hint_says("relatedLinks"), Some(Says::Furniture));
+        assert_eq!(hint_says("most-read"), Some(Says::Furniture));
         assert_eq!(hint_says("commentary"), None);
-        assert_eq!(hint_says("article-body"), Some(false));
+        assert_eq!(hint_says("article-body"), Some(Says::Story));
+        assert_eq!(hint_says("comment_content"), Some(Says::Furniture));
+        assert_eq!(hint_says("elementor-widget-theme-post-content"), Some(Says::Story));
+        assert_eq!(hint_says("elementor-widget-container"), Some(Says::Weak));
         assert!(!hints_say_furniture("story-body main comments-open"));
         assert!(hints_say_furniture("comment-body comments story"));
+        assert!(hints_say_furniture("content comment_content comment first comments"));
+        assert!(hints_say_furniture("related-links article-body article-wrap story main content"));
+        assert!(!hints_say_furniture("paywall js-article__body article__body"));
+        assert!(!hints_say_furniture("elementor-widget-container elementor-widget elementor-widget-text-editor"));
+        assert!(hints_say_furniture("widget-area"));
         assert!(is_reference_heading("References"));
+    }
+
+    #[test]
+    fn knows_timestamps_bylines_and_credits() {
+        for t in [
+            "Updated 15M ago",
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+            "2019-11-13T23:06:00+01:00",
+            "Published 3 hours ago",
+            "Nov. 19, 2019",
+        ] {
+            assert!(is_timestamp(t), "{t}");
+        }
+        for t in [
+            "The vote is on Monday, November 20.",
+            "In 2019 prices rose",
+            "Breaking news",
+            "Paris Hilton 2019",
+            "Apple Event November 2019.",
+        ] {
+            assert!(!is_timestamp(t), "{t}");
+        }
+        assert!(is_byline("By Jane Doe and Omar Reyes, Reuters"));
+        assert!(!is_byline("By 2030 the city will have no coal plants."));
+        assert!(!is_byline("By the time the firefighters arrived, the roof had fallen in"));
+        assert!(is_credit("photo: hau dinh, ap", 19));
+        assert!(is_credit("the road to retiring early isn't easy.kathrin ziegler/getty", 59));
+        assert!(!is_credit("the council met on tuesday to discuss the budget.", 48));
     }
 }

@@ -19,9 +19,7 @@ use html5ever::LocalName;
 use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
 use super::collect::Run;
-use super::{BlockKind, PageModel, BLOCK_ELEMENTS, SKIPPED_ELEMENTS};
-
-const MAX_HINTS: usize = 32;
+use super::{rules, BlockKind, PageModel};
 
 /// What every open element (block or inline) passes down: landmarks and
 /// class/id hints come from all ancestors, as `docs/page-model.md` says.
@@ -60,6 +58,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
         .unwrap_or(None);
     let body = doc.tree.root().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body");
     let mut blocks = Vec::new();
+    let rules = rules().reader;
     if let Some(body) = body {
         let mut stack: Vec<Context> = Vec::new();
         let mut elements: Vec<Ancestry> = Vec::new();
@@ -82,13 +81,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                             let name = el.name();
                             let hidden = el.attr("hidden").is_some()
                                 || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-                            if SKIPPED_ELEMENTS.contains(&name) || hidden {
+                            if rules.is_skipped(name) || hidden {
                                 skipping = Some(node.id());
                                 continue;
                             }
                             let ancestry = ancestry_of(el, elements.last());
                             elements.push(ancestry.clone());
-                            if BLOCK_ELEMENTS.contains(&name) {
+                            if rules.is_block(name) {
                                 if let Some(top) = stack.last_mut() {
                                     blocks.extend(top.run.finish(
                                         top.kind,
@@ -99,15 +98,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                                 }
                                 stack.push(open_context(el, ancestry));
                             } else if let Some(top) = stack.last_mut() {
-                                match name {
-                                    "br" | "hr" => top.run.push_space(),
-                                    "a" => {
-                                        if let Some(href) = el.attr("href") {
-                                            anchors.push(node.id());
-                                            top.run.open_link(anchors.len(), href);
-                                        }
+                                if rules.is_space(name) {
+                                    top.run.push_space();
+                                } else if name == "a" {
+                                    if let Some(href) = el.attr("href") {
+                                        anchors.push(node.id());
+                                        top.run.open_link(anchors.len(), href);
                                     }
-                                    _ => {}
                                 }
                             }
                         }
@@ -124,7 +121,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                     if let Node::Element(el) = node.value() {
                         elements.pop();
                         let name = el.name();
-                        if BLOCK_ELEMENTS.contains(&name) {
+                        if rules.is_block(name) {
                             if let Some(mut top) = stack.pop() {
                                 blocks.extend(top.run.finish(top.kind, &top.tag, top.landmark.as_deref(), &top.hints));
                             }
@@ -145,31 +142,15 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
 
 fn open_context(el: &scraper::node::Element, ancestry: Ancestry) -> Context {
     let tag = el.name().to_string();
-    let kind = match tag.as_str() {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-        "li" | "dd" | "dt" => BlockKind::ListItem,
-        "figcaption" | "caption" => BlockKind::Caption,
-        _ if ancestry.in_quote => BlockKind::Quote,
-        _ => BlockKind::Paragraph,
-    };
+    let kind = rules().reader.kind_of(&tag, ancestry.in_quote);
     Context { tag, kind, landmark: ancestry.landmark, hints: ancestry.hints, run: Run::default() }
 }
 
 fn ancestry_of(el: &scraper::node::Element, parent: Option<&Ancestry>) -> Ancestry {
     let tag = el.name();
-    let in_quote = tag == "blockquote" || parent.is_some_and(|p| p.in_quote);
-    let own_landmark = match tag {
-        "main" | "article" | "nav" | "aside" | "header" | "footer" | "form" => Some(tag.to_string()),
-        _ => match el.attr("role").map(|r| r.to_ascii_lowercase()).as_deref() {
-            Some("main") => Some("main".into()),
-            Some("article") => Some("article".into()),
-            Some("navigation") => Some("nav".into()),
-            Some("complementary") => Some("aside".into()),
-            Some("banner") => Some("header".into()),
-            Some("contentinfo") => Some("footer".into()),
-            _ => None,
-        },
-    };
+    let rules = rules().reader;
+    let in_quote = rules.is_quote(tag) || parent.is_some_and(|p| p.in_quote);
+    let own_landmark = rules.landmark_of(tag, el.attr("role")).map(str::to_string);
     let landmark = own_landmark.or_else(|| parent.and_then(|p| p.landmark.clone()));
     let mut tokens: Vec<&str> = Vec::new();
     if let Some(id) = el.attr("id") {
@@ -181,7 +162,7 @@ fn ancestry_of(el: &scraper::node::Element, parent: Option<&Ancestry>) -> Ancest
     if let Some(p) = parent {
         tokens.extend(p.hints.split(' ').filter(|t| !t.is_empty()));
     }
-    tokens.truncate(MAX_HINTS);
+    tokens.truncate(rules.max_hints);
     Ancestry { landmark, hints: tokens.join(" "), in_quote }
 }
 

@@ -8,10 +8,12 @@ mod collect;
 #[cfg(not(target_arch = "wasm32"))]
 mod html;
 mod model;
+mod rules;
 mod text;
 
 pub use article::{article_blocks, is_reference_heading};
 #[cfg(not(target_arch = "wasm32"))]
 pub use html::read_html;
-pub use model::{Block, BlockKind, BlockLink, PageModel, BLOCK_ELEMENTS, SKIPPED_ELEMENTS};
+pub use model::{Block, BlockKind, BlockLink, PageModel};
+pub use rules::{rules, ArticleRules, ReaderRules, Rules};
 pub use text::read_text;

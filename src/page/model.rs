@@ -57,6 +57,17 @@ pub enum BlockKind {
     Caption,
 }
 
+impl BlockKind {
+    /// Whether the analysis reads the block for claims and attributions.
+    /// Headings (the headline, subheads, labels like "Column:") and captions
+    /// are page structure: the report keeps them so the overlay can show the
+    /// article whole, but no sentence of theirs is a claim, and no word of
+    /// theirs a source or a cue.
+    pub fn is_analysed(self) -> bool {
+        !matches!(self, BlockKind::Heading | BlockKind::Caption)
+    }
+}
+
 /// A hyperlink inside a block, with the UTF-16 span of its anchor text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -70,19 +81,3 @@ pub struct BlockLink {
     /// End of the anchor text in the block, UTF-16 code units.
     pub end: usize,
 }
-
-/// Elements whose whole subtree carries no article text (`docs/page-model.md`
-/// rule 1). Every page reader skips them.
-#[rustfmt::skip]
-pub const SKIPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
-    "select", "textarea", "input", "video", "audio", "head",
-];
-
-/// Elements that start their own text run (rule 2); every other element is inline.
-#[rustfmt::skip]
-pub const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "figcaption", "caption", "td", "th",
-    "pre", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "dl", "table", "tr",
-    "tbody", "thead", "tfoot", "figure", "form", "address", "details", "summary", "body",
-];

@@ -29,6 +29,9 @@ import { launch as launchChromium, prepareExtension as packageForTest, waitFor a
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PAGES = path.join(ROOT, "tests/e2e/pages");
+const FIXTURES = path.join(ROOT, "tests/fixtures/pages");
+// The extraction dev set's pages, kept outside the repository (tools/extraction_eval/README.md).
+const DEVSET = path.join(process.env.EXTRACTION_DATA ?? "/work/data/extraction", "pages");
 const SHOTS = path.join(ROOT, "target/e2e");
 const CLI = path.join(ROOT, "target/release/sourcecheck");
 const STRICT_CSP = "default-src 'none'; style-src 'self'";
@@ -110,6 +113,11 @@ function startServer() {
     if ((area === "pages" || area === "strict") && name === "site.css") return send(200, "text/css", SITE_CSS);
     const long = area === "pages" && /^long-(\d+)\.html$/.exec(name);
     if (long) return send(200, "text/html; charset=utf-8", longPage(Number(long[1])));
+    if ((area === "fixtures" || area === "devset") && /^[\w-]+\.html$/.test(name)) {
+      const file = path.join(area === "fixtures" ? FIXTURES : DEVSET, name);
+      if (!fs.existsSync(file)) return send(404, "text/plain", "not found");
+      return send(200, "text/html; charset=utf-8", fs.readFileSync(file));
+    }
     if ((area === "pages" || area === "strict") && /^[\w-]+\.html$/.test(name)) {
       const file = path.join(PAGES, name);
       if (!fs.existsSync(file)) return send(404, "text/plain", "not found");
@@ -829,35 +837,116 @@ test(`large page (${BIG_WORDS.toLocaleString("en")} words): no long task, a visi
   await page.close();
 });
 
+// The page reader's scripts, as the extension injects them: the page rules
+// (generated from src/page/rules.json by build.sh) first.
+function readerScripts() {
+  const rules = path.join(ROOT, "extension/content/page-rules.js");
+  if (!fs.existsSync(rules)) throw new Error(`${rules} is missing: run ./build.sh (tools/page_rules_js.py writes it)`);
+  return [rules, path.join(ROOT, "extension/content/page-reader.js")].map((f) => fs.readFileSync(f, "utf8")).join("\n");
+}
+
+// Opens `pathname` with the page's own scripts off (they must not change the
+// DOM) and nothing fetched from outside the test server.
+async function staticPage(ctx, pathname) {
+  const page = await ctx.browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on("request", (r) => (r.url().startsWith(ctx.base) || r.url().startsWith("data:") ? r.continue() : r.abort()));
+  await page.goto(`${ctx.base}${pathname}`, { waitUntil: "load" });
+  return page;
+}
+
 // The page reader in the browser against the CLI's HTML reader, on the same files.
 test("page reader (live DOM and DOMParser) equals `sourcecheck page`", async (ctx) => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run cargo build --release (./build.sh does)`);
-  const reader = fs.readFileSync(path.join(ROOT, "extension/content/page-reader.js"), "utf8");
+  const reader = readerScripts();
   const failures = [];
-  for (const name of fs.readdirSync(PAGES).filter((f) => f.endsWith(".html")).sort()) {
-    const expected = JSON.parse(execFileSync(CLI, ["page", path.join(PAGES, name)], { encoding: "utf8" }));
+  const files = [
+    ...fs.readdirSync(PAGES).filter((f) => f.endsWith(".html")).sort().map((f) => ["pages", f]),
+    ...fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".html")).sort().map((f) => ["fixtures", f]),
+  ];
+  for (const [area, name] of files) {
+    const file = path.join(area === "pages" ? PAGES : FIXTURES, name);
+    const expected = JSON.parse(execFileSync(CLI, ["page", file], { encoding: "utf8" }));
     delete expected.url;
-    const page = await ctx.browser.newPage();
-    await page.setJavaScriptEnabled(false); // the page's own scripts must not change the DOM
-    await page.goto(`${ctx.base}/pages/${name}`, { waitUntil: "load" });
-    const got = await page.evaluate(async (reader, name) => {
+    const page = await staticPage(ctx, `/${area}/${name}`);
+    const got = await page.evaluate(async (reader, url) => {
       (0, eval)(reader);
       const live = globalThis.sourcecheckPageReader.readPage(document, null).page;
       // The sliced reader, with tiny slices, must read exactly the same.
       const sliced = (await globalThis.sourcecheckPageReader.readPageAsync(document, null, { sliceMs: 0 })).page;
-      const html = await (await fetch(`/pages/${name}`)).text();
+      const html = await (await fetch(url)).text();
       const parsed = new DOMParser().parseFromString(html, "text/html");
       const fromParser = globalThis.sourcecheckPageReader.readPage(parsed, null).page;
       return { live, sliced, fromParser };
-    }, reader, name);
+    }, reader, `/${area}/${name}`);
     await page.close();
     for (const [how, model] of Object.entries(got)) {
       delete model.url;
-      if (!isDeepStrictEqual(model, expected)) failures.push(`${name} (${how}): ${firstDifference(model, expected)}`);
+      if (!isDeepStrictEqual(model, expected)) failures.push(`${area}/${name} (${how}): ${firstDifference(model, expected)}`);
     }
   }
   assert(!failures.length, `the readers differ:\n    ${failures.join("\n    ")}`);
 });
+
+// The article the extension analyses (live-DOM page model -> the core's
+// article finder) against the CLI's (HTML -> the same finder), on every
+// fixture page and every page of the extraction dev set (when its pages are
+// on this machine: tools/extraction_eval/README.md).
+test("the extension and the CLI keep the same article text on every fixture and dev-set page", async (ctx) => {
+  const reader = readerScripts();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sourcecheck-article-"));
+  const files = [
+    ...fs.readdirSync(PAGES).filter((f) => f.endsWith(".html")).sort().map((f) => ["pages", f, path.join(PAGES, f)]),
+    ...fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".html")).sort().map((f) => ["fixtures", f, path.join(FIXTURES, f)]),
+  ];
+  const dev = devSetPages();
+  files.push(...dev.map((p) => ["devset", `${p.id}.html`, path.join(DEVSET, `${p.id}.html`)]));
+  if (!dev.length) console.log(`     (dev set not found in ${DEVSET}: fixture and e2e pages only)`);
+  const failures = [];
+  let sameModel = 0;
+  try {
+    for (const [area, name, file] of files) {
+      const cli = execFileSync(CLI, ["article", "--text", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+      let model;
+      try {
+        const page = await staticPage(ctx, `/${area}/${name}`);
+        model = await page.evaluate((reader) => {
+          (0, eval)(reader);
+          return globalThis.sourcecheckPageReader.readPage(document, null).page;
+        }, reader);
+        await page.close();
+      } catch (err) {
+        failures.push(`${area}/${name}: cannot read in the browser: ${err.message}`);
+        continue;
+      }
+      const modelFile = path.join(tmp, "model.json");
+      fs.writeFileSync(modelFile, JSON.stringify(model));
+      const browser = execFileSync(CLI, ["article", "--text", "--model", modelFile], { encoding: "utf8", maxBuffer: 1 << 28 });
+      const fromHtml = JSON.parse(execFileSync(CLI, ["page", file], { encoding: "utf8", maxBuffer: 1 << 28 }));
+      delete fromHtml.url;
+      delete model.url;
+      if (isDeepStrictEqual(model, fromHtml)) sameModel++;
+      if (browser !== cli) {
+        const a = browser.split("\n\n");
+        const b = cli.split("\n\n");
+        const i = a.findIndex((x, k) => x !== b[k]);
+        failures.push(`${area}/${name}: block ${i}: browser ${JSON.stringify((a[i] ?? "").slice(0, 160))}\n      CLI     ${JSON.stringify((b[i] ?? "").slice(0, 160))}`);
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`     ${files.length} pages (${dev.length} from the dev set): same article on ${files.length - failures.length}, same page model on ${sameModel}`);
+  assert(!failures.length, `the article differs on ${failures.length} pages:\n    ${failures.join("\n    ")}`);
+});
+
+// The dev set's pages (tools/extraction_eval/manifest.json) that lie in DEVSET.
+function devSetPages() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "tools/extraction_eval/manifest.json"), "utf8"));
+  const pages = manifest.pages.filter((p) => p.check !== "dropped");
+  return pages.every((p) => fs.existsSync(path.join(DEVSET, `${p.id}.html`))) ? pages : [];
+}
 
 function firstDifference(got, want) {
   if (got.title !== want.title) return `title ${JSON.stringify(got.title)} != ${JSON.stringify(want.title)}`;
