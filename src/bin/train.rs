@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use sourcecheck::syntax::{conllu, labeler::Labeler, model::Weights, parser::Parser, tagger::Tagger, train};
+use sourcecheck::syntax::{conllu, labeler::Labeler, model::Weights, parser::Parser, tagger::Tagger, train, Models};
 
 fn read(dir: &Path, name: &str) -> Result<Vec<conllu::Sentence>, String> {
     let path = dir.join(name);
@@ -47,11 +47,13 @@ fn run(ewt: &Path, out: &Path) -> Result<(), String> {
     }
     std::fs::write(out.join("verb_lemmas.tsv"), &t.lemmas).map_err(|e| format!("verb_lemmas.tsv: {e}"))?;
     // Score the models as shipped: read back from their bytes.
-    let tagger = Tagger::new(leak(files[0].1.clone())?);
-    let parser = Parser::new(leak(files[1].1.clone())?);
-    let labeler = Labeler::new(leak(files[2].1.clone())?);
+    let models: &'static Models = Box::leak(Box::new(Models {
+        tagger: Tagger::new(leak(files[0].1.clone())?),
+        parser: Parser::new(leak(files[1].1.clone())?),
+        labeler: Labeler::new(leak(files[2].1.clone())?),
+    }));
     for (name, set) in [("dev", &dev), ("test", &test)] {
-        let s = train::score(&tagger, &parser, &labeler, set);
+        let s = train::score(models, set);
         eprintln!(
             "    {name} (gold tokens, {} words): UPOS {:.4}  UAS {:.4}  LAS {:.4} (with subtypes {:.4})",
             s.words, s.upos, s.uas, s.las, s.las_full
@@ -75,7 +77,7 @@ fn score(files: &[String]) -> Result<(), String> {
     for f in files {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
         let sents = conllu::read(&text).map_err(|e| format!("{f}: {e}"))?;
-        let s = train::score(&m.tagger, &m.parser, &m.labeler, &sents);
+        let s = train::score(m, &sents);
         println!(
             "{f}: {} sentences, {} words: UPOS {:.4}  UAS {:.4}  LAS {:.4} (with subtypes {:.4})",
             sents.len(),

@@ -13,13 +13,13 @@ fn table() -> &'static WordMap<&'static str, &'static str> {
     MAP.get_or_init(|| crate::lexicon::entries(TABLE).filter_map(|l| l.split_once('\t')).collect())
 }
 
-/// The lemma of a verb form.
-pub fn verb_lemma(form: &str) -> String {
-    let low = super::features::normalize(form);
-    if let Some(l) = table().get(low.as_str()) {
+/// The lemma of a verb, from its normalised form ([`super::features::normalize`],
+/// which the syntax stage has already computed for every token).
+pub fn verb_lemma(norm: &str) -> String {
+    if let Some(l) = table().get(norm) {
         return (*l).to_string();
     }
-    rule(&low)
+    rule(norm)
 }
 
 fn is_vowel(c: u8) -> bool {

@@ -217,43 +217,50 @@ pub fn parse_sentence(text: &str, range: Range<usize>) -> Parse {
 
 /// Tags and parses given tokens (the CoNLL-U evaluation from gold tokens).
 pub fn parse_tokens(tokens: Vec<Range<usize>>, forms: Vec<String>) -> Parse {
-    let m = models();
-    let n = forms.len();
-    let mut p = Parse {
-        tokens,
-        upos: Vec::with_capacity(n),
-        heads: vec![None; n],
-        rels: vec!["root"; n],
-        lemmas: vec![String::new(); n],
-        clitic: vec![false; n],
-        forms,
-    };
-    if n == 0 {
-        return p;
-    }
-    let feats = features::TokenFeatures::new(&p.forms);
-    p.upos = m.tagger.tag(&feats);
-    for piece in pieces(&p.forms, MAX_TOKENS) {
-        let heads = m.parser.parse(&feats, &p.upos, piece.clone());
-        for (k, h) in heads.into_iter().enumerate() {
-            p.heads[piece.start + k] = h;
+    models().parse_tokens(tokens, forms)
+}
+
+impl Models {
+    /// Tags and parses given tokens with these models: the one code path of
+    /// the product and of the trainer's scoring.
+    pub fn parse_tokens(&'static self, tokens: Vec<Range<usize>>, forms: Vec<String>) -> Parse {
+        let n = forms.len();
+        let mut p = Parse {
+            tokens,
+            upos: Vec::with_capacity(n),
+            heads: vec![None; n],
+            rels: vec!["root"; n],
+            lemmas: vec![String::new(); n],
+            clitic: vec![false; n],
+            forms,
+        };
+        if n == 0 {
+            return p;
         }
-    }
-    // Pieces after the first hang from the first piece's root.
-    let roots: Vec<usize> = (0..n).filter(|&i| p.heads[i].is_none()).collect();
-    for &r in roots.iter().skip(1) {
-        p.heads[r] = Some(roots[0]);
-    }
-    p.rels = m.labeler.label(&feats, &p.upos, &p.heads);
-    for &r in roots.iter().skip(1) {
-        p.rels[r] = "parataxis";
-    }
-    for i in 0..n {
-        if p.upos[i] == Upos::VERB || p.upos[i] == Upos::AUX {
-            p.lemmas[i] = lemma::verb_lemma(&p.forms[i]);
+        let feats = features::TokenFeatures::new(&p.forms);
+        p.upos = self.tagger.tag(&feats);
+        for piece in pieces(&p.forms, MAX_TOKENS) {
+            let heads = self.parser.parse(&feats, &p.upos, piece.clone());
+            for (k, h) in heads.into_iter().enumerate() {
+                p.heads[piece.start + k] = h;
+            }
         }
+        // Pieces after the first hang from the first piece's root.
+        let roots: Vec<usize> = (0..n).filter(|&i| p.heads[i].is_none()).collect();
+        for &r in roots.iter().skip(1) {
+            p.heads[r] = Some(roots[0]);
+        }
+        p.rels = self.labeler.label(&feats, &p.upos, &p.heads);
+        for &r in roots.iter().skip(1) {
+            p.rels[r] = "parataxis";
+        }
+        for i in 0..n {
+            if p.upos[i] == Upos::VERB || p.upos[i] == Upos::AUX {
+                p.lemmas[i] = lemma::verb_lemma(&feats.norm[i]);
+            }
+        }
+        p
     }
-    p
 }
 
 /// Splits `0..forms.len()` into pieces of at most `max` tokens, cutting after

@@ -155,24 +155,8 @@ impl State {
     pub fn features(&self, tf: &TokenFeatures, tags: &[Upos], offset: usize, out: &mut Vec<u64>) {
         out.clear();
         let m = self.m;
-        let w = |x: usize| {
-            if x == NIL {
-                NONE
-            } else if x == m {
-                ROOT_W
-            } else {
-                tf.word[offset + x]
-            }
-        };
-        let t = |x: usize| {
-            if x == NIL {
-                NO_T
-            } else if x == m {
-                ROOT_T
-            } else {
-                u64::from(tags[offset + x].0)
-            }
-        };
+        let w = |x: usize| slot(x, m, NONE, ROOT_W, |i| tf.word[offset + i]);
+        let t = |x: usize| slot(x, m, NO_T, ROOT_T, |i| u64::from(tags[offset + i].0));
         let n = self.stack.len();
         let st = |k: usize| if n > k { self.stack[n - 1 - k] } else { NIL };
         let (s0, s1, s2) = (st(0), st(1), st(2));
@@ -292,6 +276,19 @@ impl State {
             f3(179, s0w, tt(s0t, s0rt), b0t),
         ];
         out.extend_from_slice(&f);
+    }
+}
+
+/// The value at position `x` of a configuration: `none` for no token,
+/// `root` for the root, else `of(x)`.
+#[inline]
+fn slot(x: usize, m: usize, none: u64, root: u64, of: impl Fn(usize) -> u64) -> u64 {
+    if x == NIL {
+        none
+    } else if x == m {
+        root
+    } else {
+        of(x)
     }
 }
 

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 
 use super::conllu::Sentence;
 use super::features::TokenFeatures;
-use super::labeler::{Labeler, Tree};
+use super::labeler::Tree;
 use super::model::{Dense, Kind, Weights};
-use super::parser::{Parser, State, TRANSITIONS};
-use super::tagger::{self, Tagger, START};
+use super::parser::{State, TRANSITIONS};
+use super::tagger::{self, START};
 use super::{Upos, UPOS};
 
 /// Table sizes (log2 of the rows): set so that the three models together
@@ -439,31 +439,20 @@ pub struct Scores {
     pub las_full: f64,
 }
 
-/// Scores models read back from their bytes, exactly as the product runs them.
-pub fn score(tagger: &Tagger, parser: &Parser, labeler: &Labeler, sents: &[Sentence]) -> Scores {
+/// Scores models read back from their bytes, through the product's own
+/// code path ([`super::Models::parse_tokens`]).
+pub fn score(models: &'static super::Models, sents: &[Sentence]) -> Scores {
     let (mut n, mut tag, mut uas, mut las, mut full) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let univ = |r: &str| r.split(':').next().unwrap_or("").to_string();
     for s in sents {
-        let tf = TokenFeatures::new(&s.forms);
-        let tags = tagger.tag(&tf);
-        let mut heads = vec![None; s.forms.len()];
-        for piece in super::pieces(&s.forms, super::MAX_TOKENS) {
-            for (k, h) in parser.parse(&tf, &tags, piece.clone()).into_iter().enumerate() {
-                heads[piece.start + k] = h;
-            }
-        }
-        let roots: Vec<usize> = (0..heads.len()).filter(|&i| heads[i].is_none()).collect();
-        for &r in roots.iter().skip(1) {
-            heads[r] = Some(roots[0]);
-        }
-        let rels = labeler.label(&tf, &tags, &heads);
+        let p = models.parse_tokens(vec![0..0; s.forms.len()], s.forms.clone());
         for i in 0..s.forms.len() {
             n += 1;
-            tag += usize::from(tags[i].name() == s.upos[i]);
-            if heads[i] == s.heads[i] {
+            tag += usize::from(p.upos[i].name() == s.upos[i]);
+            if p.heads[i] == s.heads[i] {
                 uas += 1;
-                let univ = |r: &str| r.split(':').next().unwrap_or("").to_string();
-                las += usize::from(univ(rels[i]) == univ(&s.rels[i]));
-                full += usize::from(rels[i] == s.rels[i]);
+                las += usize::from(univ(p.rels[i]) == univ(&s.rels[i]));
+                full += usize::from(p.rels[i] == s.rels[i]);
             }
         }
     }
