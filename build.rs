@@ -20,11 +20,26 @@ fn main() {
 fn check_models() {
     let untrained_ok = std::env::var_os("SOURCECHECK_UNTRAINED").is_some();
     println!("cargo:rerun-if-env-changed=SOURCECHECK_UNTRAINED");
-    for name in ["tagger", "parser", "labeler"] {
-        let path = format!("src/syntax/models/{name}.bin");
+    let files = ["syntax/models/tagger", "syntax/models/parser", "syntax/models/labeler"].into_iter().chain([
+        "attribution/models/cue",
+        "attribution/models/source",
+        "attribution/models/content",
+    ]);
+    for name in files {
+        let path = format!("src/{name}.bin");
         println!("cargo:rerun-if-changed={path}");
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run ./build.sh train)"));
-        if let Err(e) = model::Weights::check(&bytes) {
+        // The cue model carries its decision line and calibration in its class names.
+        let settings_missing = name.ends_with("/cue")
+            && !(bytes.windows(7).any(|w| w == b"add_at=") && bytes.windows(6).any(|w| w == b"platt="));
+        let checked = model::Weights::check(&bytes).and_then(|()| {
+            if settings_missing {
+                Err("no add_at/platt settings".to_string())
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(e) = checked {
             if untrained_ok {
                 println!("cargo:warning={path}: {e}: building the trainer only (SOURCECHECK_UNTRAINED)");
                 continue;

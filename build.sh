@@ -6,7 +6,8 @@
 #   ./build.sh test     build, then run every check and test suite (what CI runs)
 #   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
 #   ./build.sh bench    benchmarks: native stages 1k-1M words, wasm vs JS NLP in Chromium, sizes
-#   ./build.sh train    train the embedded models (syntax from UD English EWT) and score them
+#   ./build.sh train    train the embedded models (syntax from UD English EWT, attribution from PolNeAR) and score them
+#   ./build.sh train attribution   only the attribution models (the syntax models as they are)
 #   ./build.sh extraction-eval   article extraction vs Readability.js and trafilatura on the dev set
 #
 # Works on a fresh Debian 12 as root with only rust, node/npm and python3:
@@ -297,6 +298,11 @@ run_tests() {
 	suite "clippy (wasm32: lib + tests/web.rs)" cargo clippy --target "$WASM_TARGET" --lib --test web -- -D warnings
 	suite "cargo test (native)" cargo test
 	suite "CLI on samples/article.html" cli_smoke
+	if [[ -f "$POLNEAR_DIR/polnear-dev.jsonl" ]]; then
+		suite "PolNeAR dev: the shipped engine against README's figures" polnear_floor
+	else
+		skip "PolNeAR dev floor" "no $POLNEAR_DIR/polnear-dev.jsonl (set POLNEAR_DIR)"
+	fi
 	suite "wasm tests in headless Chromium" wasm_tests_chromium
 	suite "wasm tests in headless Firefox" wasm_tests_firefox
 	if [[ -f tests/e2e/run.mjs ]]; then
@@ -354,6 +360,47 @@ assemble_ewt() {
 	python3 tools/conllu_to_text.py "$EWT_DATA/test.conllu" >"$EWT_DATA/test.txt"
 }
 
+# PolNeAR (../shared/eval/, or POLNEAR_DIR): its train split trains the
+# attribution models, its dev split measures them. Licence: research use,
+# training small models that ship in the crate allowed; never redistributed.
+POLNEAR_DIR=${POLNEAR_DIR:-../shared/eval}
+
+train_attribution() {
+	[[ -f "$POLNEAR_DIR/polnear-train.jsonl" ]] || die "PolNeAR not found: set POLNEAR_DIR to the directory with polnear-train.jsonl (now: $POLNEAR_DIR)"
+	step "Training the attribution models (cue, source, content) on PolNeAR train"
+	# The trainer parses with the embedded syntax models: rebuild it on the new ones.
+	SOURCECHECK_UNTRAINED=1 cargo build --release --bin sourcecheck-train
+	target/release/sourcecheck-train attribution "$POLNEAR_DIR/polnear-train.jsonl" src/attribution/models
+	cargo build --release --bin sourcecheck
+	step "Scoring the engine on PolNeAR dev (rules + model, as shipped)"
+	python3 "$POLNEAR_DIR/score.py" --gold "$POLNEAR_DIR/polnear-dev.jsonl" --cmd "target/release/$CRATE analyze" \
+		--json-out src/attribution/models/scores-dev.json | tail -12
+}
+
+# The shipped engine on PolNeAR dev may not fall more than 0.005 below the
+# figures README commits to (its `<!-- floor: polnear-dev … -->` line).
+polnear_floor() {
+	local out
+	out=$(mktemp)
+	python3 "$POLNEAR_DIR/score.py" --gold "$POLNEAR_DIR/polnear-dev.jsonl" --cmd "target/release/$CRATE analyze" \
+		--json-out "$out" >/dev/null || return 1
+	python3 - "$out" <<'PY'
+import json, re, sys
+got = json.load(open(sys.argv[1]))
+m = re.search(r"<!-- floor: polnear-dev f1=([0-9.]+) source=([0-9.]+) -->", open("README.md").read())
+if not m:
+    sys.exit("README.md has no '<!-- floor: polnear-dev f1=… source=… -->' line")
+ok = True
+for key, want in (("attribution_f1", float(m.group(1))), ("source_accuracy_on_matched", float(m.group(2)))):
+    print(f"    {key}: {got[key]:.3f} (README {want:.3f}, floor {want - 0.005:.3f})")
+    ok &= got[key] >= want - 0.005
+sys.exit(0 if ok else 1)
+PY
+	local rc=$?
+	rm -f "$out"
+	return $rc
+}
+
 run_train() {
 	step "Assembling UD English EWT"
 	assemble_ewt
@@ -361,6 +408,7 @@ run_train() {
 	SOURCECHECK_UNTRAINED=1 cargo build --release --bin sourcecheck-train
 	step "Training the syntax models (tagger, parser, labeller)"
 	target/release/sourcecheck-train syntax "$EWT_DATA" src/syntax/models
+	train_attribution
 	step "Scoring from raw text (CoNLL 2018 shared task scorer)"
 	cargo build --release --bin sourcecheck
 	target/release/sourcecheck parse "$EWT_DATA/test.txt" >"$EWT_DATA/test.system.conllu"
@@ -478,7 +526,9 @@ main() {
 	test) run_tests ;;
 	serve) serve ;;
 	bench) run_bench ;;
-	train) run_train ;;
+	train)
+		if [[ "${2:-}" == attribution ]]; then train_attribution; else run_train; fi
+		;;
 	extraction-eval)
 		shift
 		run_extraction_eval "$@"

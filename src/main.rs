@@ -22,6 +22,9 @@ Usage:
                                                   model (JSON, as `page` prints it), not a page
   sourcecheck --help | --version
 
+  --engine rules|model|both   (analyze) which attribution engine decides: the rules alone,
+                              the learned model alone, or both (the default, as shipped)
+
 PATH is an .html/.htm file, a plain-text file (paragraphs separated by blank
 lines), or - for standard input (HTML is recognised by its first tag).";
 
@@ -54,6 +57,16 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--json" => text = false,
             "--model" => model = true,
             "--url" => url = Some(it.next().ok_or("--url needs an address")?),
+            "--engine" => {
+                let e = it.next().ok_or("--engine needs rules, model or both")?;
+                let engine = match e.as_str() {
+                    "rules" => sourcecheck::attribution::learn::Engine::Rules,
+                    "model" => sourcecheck::attribution::learn::Engine::Model,
+                    "both" => sourcecheck::attribution::learn::Engine::Both,
+                    _ => return Err(format!("--engine: '{e}' is not rules, model or both")),
+                };
+                sourcecheck::attribution::learn::set_engine(engine);
+            }
             _ if command.is_none() => command = Some(a),
             _ if path.is_none() => path = Some(a),
             _ => return Err(format!("unexpected argument '{a}' (see --help)")),
@@ -189,7 +202,7 @@ fn render_text(r: &Report) -> String {
         for a in said {
             let via = a.parent.as_deref().and_then(parent_name).map(|p| format!(" [via {p}]")).unwrap_or_default();
             line(
-                format!("    {} {:?}: {}{via}", a.cue.text, a.kind, a.content.text)
+                format!("    {}{} {:?}: {}{via}", a.cue.text, marks(a), a.kind, a.content.text)
                     .replace("Direct", "direct")
                     .replace("Indirect", "indirect")
                     .replace("Mixed", "mixed"),
@@ -197,7 +210,7 @@ fn render_text(r: &Report) -> String {
         }
     }
     for a in r.attributions.iter().filter(|a| a.source.entity.is_none()) {
-        line(format!("• {} (unresolved) {}: {}", a.source.text, a.cue.text, a.content.text));
+        line(format!("• {} (unresolved) {}{}: {}", a.source.text, a.cue.text, marks(a), a.content.text));
     }
     line(String::new());
     let weak: Vec<_> =
@@ -210,6 +223,25 @@ fn render_text(r: &Report) -> String {
     let parts: Vec<String> = r.summary.by_status.iter().map(|(k, v)| format!("{v} {}", status_name(*k))).collect();
     line(format!("SUMMARY: {} claims ({}); {} links", r.summary.claims, parts.join(", "), r.links.len()));
     s.trim_end().to_string()
+}
+
+/// What a reader should know besides the words: not a statement, negated, uncertain.
+fn marks(a: &sourcecheck::report::Attribution) -> String {
+    let mut m = Vec::new();
+    if a.category != sourcecheck::report::Category::Statement {
+        m.push(serde_json::to_value(a.category).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    }
+    if a.negated {
+        m.push("negated".to_string());
+    }
+    if a.confidence < 0.5 {
+        m.push(format!("uncertain: {:.0}%", a.confidence * 100.0));
+    }
+    if m.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", m.join(", "))
+    }
 }
 
 fn type_name(t: sourcecheck::report::SourceType) -> String {

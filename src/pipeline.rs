@@ -287,6 +287,11 @@ fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offse
         parent: a.parent.map(|p| format!("a{}", p + 1)),
         block: a.block,
         sentence: a.sentence,
+        category: a.category,
+        negated: a.negated,
+        // Two decimals: the report stays stable across float noise.
+        confidence: (f64::from(a.confidence) * 100.0).round() / 100.0,
+        pattern: a.pattern.to_string(),
     }
 }
 

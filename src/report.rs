@@ -171,6 +171,28 @@ pub struct Attribution {
     pub block: usize,
     /// Sentence index, counted over the whole article.
     pub sentence: usize,
+    /// What kind of act is reported: a statement, a belief, an intention or evidence.
+    pub category: Category,
+    /// The act is negated ("did not reveal"): reported, but nothing asserted.
+    pub negated: bool,
+    /// How sure the engine is (0..1): the cue model's confidence.
+    pub confidence: f64,
+    /// Which rule or model proposed it (`model` for the learned engine).
+    pub pattern: String,
+}
+
+/// The kind of act an attribution reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Speech or writing: said, told, wrote, announced.
+    Statement,
+    /// A thought or perception: believes, fears, knows, sees.
+    Belief,
+    /// A wish or plan: wants, hopes, plans, intends.
+    Intention,
+    /// A document, study or data shows it.
+    Evidence,
 }
 
 /// How a claim is supported.

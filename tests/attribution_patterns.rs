@@ -22,7 +22,16 @@ fn every_pattern_is_found() {
     for case in &cases {
         let pattern = case["pattern"].as_str().unwrap();
         let report = serde_json::to_value(sourcecheck::analyze_text(case["text"].as_str().unwrap())).unwrap();
-        let got = report["attributions"].as_array().unwrap();
+        let all = report["attributions"].as_array().unwrap();
+        // A case the learned engine is known to get wrong (`model_wrong`, with
+        // a note why) is checked on the rules' attributions, and must still be
+        // wrong with the model's: a fixed case has to lose the flag.
+        let model_wrong = case.get("model_wrong").is_some();
+        let kept: Vec<Value> = all.iter().filter(|a| !model_wrong || a["pattern"] != "model").cloned().collect();
+        if model_wrong && kept.len() == all.len() {
+            failures.push(format!("{pattern}: marked model_wrong, but the model adds nothing now: remove the mark"));
+        }
+        let got = &kept;
         let expect = case["expect"].as_array().unwrap();
         if expect.is_empty() && !got.is_empty() {
             failures.push(format!("{pattern}: expected nothing, got {got:?}"));

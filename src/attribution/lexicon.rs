@@ -10,8 +10,10 @@ use crate::report::SourceType;
 pub enum CueClass {
     /// Speech and writing: content before or after.
     Speech,
-    /// Beliefs and intentions: content after.
+    /// Beliefs and perceptions: content after.
     Belief,
+    /// Wishes, plans and decisions: content after.
+    Intention,
     /// A document or study shows: content after.
     Evidence,
     /// The content is the verb's object.
@@ -34,6 +36,7 @@ fn lexicons() -> &'static Lexicons {
             let Some((class, forms)) = line.split_once(':') else { continue };
             let class = match class.trim() {
                 "belief" => CueClass::Belief,
+                "intention" => CueClass::Intention,
                 "evidence" => CueClass::Evidence,
                 "object" => CueClass::Object,
                 _ => CueClass::Speech,
@@ -124,5 +127,18 @@ fn priority(t: SourceType) -> usize {
         SourceType::Outlet => 2,
         SourceType::Document => 3,
         _ => 4,
+    }
+}
+
+/// The kind of act a cue reports, from the cue lexicon's class of its
+/// first known word (a cue the lexicon does not know, as the model finds
+/// them, reads as a statement).
+pub fn category(cue: &str) -> crate::report::Category {
+    use crate::report::Category;
+    match cue.split_whitespace().find_map(|w| cue_class(&crate::text::lower(w))) {
+        Some(CueClass::Belief) => Category::Belief,
+        Some(CueClass::Intention) => Category::Intention,
+        Some(CueClass::Evidence) => Category::Evidence,
+        _ => Category::Statement,
     }
 }

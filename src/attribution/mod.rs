@@ -6,6 +6,7 @@
 
 mod entities;
 mod extract;
+pub mod learn;
 mod lexicon;
 pub mod source;
 
@@ -17,7 +18,7 @@ pub use extract::Found;
 
 use crate::page::BlockKind;
 use crate::report::QuoteKind;
-use crate::text::{lower_aligned, words, Article};
+use crate::text::{lower_aligned, words, Article, TextBlock};
 
 /// An attribution located in the article, before it becomes report data.
 #[derive(Debug, Clone)]
@@ -41,6 +42,43 @@ pub struct Located {
     pub parent: Option<usize>,
     /// Who the source is.
     pub resolved: Resolution,
+    /// How sure the cue model is that this is an attribution (0..1).
+    pub confidence: f32,
+    /// The cue is negated ("did not reveal"): nothing was asserted.
+    pub negated: bool,
+    /// Statement, belief, intention or evidence.
+    pub category: crate::report::Category,
+    /// The id of the rule or model that proposed it.
+    pub pattern: &'static str,
+}
+
+/// The word tokens of sentence `s` of a block, offsets into the block text.
+pub(crate) fn sentence_words<'a>(block: &'a TextBlock, low: &'a str, s: usize) -> Vec<crate::text::Word<'a>> {
+    let range = block.sentences[s].clone();
+    words(&block.text[range.clone()], &low[range.clone()])
+        .into_iter()
+        .map(|mut w| {
+            w.start += range.start;
+            w.end += range.start;
+            w
+        })
+        .collect()
+}
+
+/// What the rules find in sentence `s` of a block. Content with no word in
+/// it ("Sanders: ,,,") says nothing: such a piece is dropped, and an
+/// attribution left with none (its content is not yet to come from the next
+/// block) with it.
+pub(crate) fn rules_in_sentence(block: &TextBlock, toks: &[crate::text::Word], s: usize) -> Vec<Found> {
+    let heading = block.kind == BlockKind::Heading;
+    let range = block.sentences[s].clone();
+    let mut found = extract::find_in_sentence(&block.text, toks, range, &block.quotes, heading, block.parse(s));
+    let says = |r: &Range<usize>| block.text[r.clone()].chars().any(char::is_alphanumeric);
+    for f in &mut found {
+        f.content.retain(says);
+    }
+    found.retain(|f| f.content_in_next_block || !f.content.is_empty());
+    found
 }
 
 /// Finds every attribution in the article and resolves the sources.
@@ -62,24 +100,15 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
         let block_first = out.len();
         let heading = block.kind == BlockKind::Heading;
         for (s, range) in block.sentences.iter().enumerate() {
-            let toks: Vec<_> = words(&block.text[range.clone()], &low[range.clone()])
-                .into_iter()
-                .map(|mut w| {
-                    w.start += range.start;
-                    w.end += range.start;
-                    w
-                })
-                .collect();
-            let mut found =
-                extract::find_in_sentence(&block.text, &toks, range.clone(), quotes, heading, block.parse(s));
-            // Content with no word in it ("Sanders: ,,,") says nothing: such a
-            // piece is dropped, and an attribution left with none (its content is
-            // not yet to come from the next block) with it.
-            let says = |r: &Range<usize>| block.text[r.clone()].chars().any(char::is_alphanumeric);
-            for f in &mut found {
-                f.content.retain(says);
+            let toks = sentence_words(block, &low, s);
+            let mut found = rules_in_sentence(block, &toks, s);
+            let mut scores = Vec::with_capacity(found.len());
+            if let Some(parse) = block.parse(s).filter(|_| !heading) {
+                learn::extend(&block.text, parse, quotes, &mut found, &mut scores);
+            } else {
+                scores.extend(found.iter().map(|_| learn::Scored { confidence: 1.0, learned: false, negated: false }));
             }
-            found.retain(|f| f.content_in_next_block || !f.content.is_empty());
+            let _ = range;
             let mentions = person_mentions(&toks, &mut resolver);
             let mut mentioned_to = 0;
             let first = out.len();
@@ -96,7 +125,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                         .map(|p| first + p)
                 })
                 .collect();
-            for (f, parent) in found.into_iter().zip(parents) {
+            for ((f, parent), score) in found.into_iter().zip(parents).zip(scores) {
                 for m in mentions.iter().filter(|m| m.start < f.source.start && m.start >= mentioned_to) {
                     resolver.mention_person(&block.text[m.clone()]);
                 }
@@ -112,13 +141,20 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     src.trim_matches(|c: char| !c.is_alphanumeric())
                 });
                 let resolved = match parts.next().filter(|a| !a.is_empty()) {
-                    // "When asked whether …": nobody is named.
+                    // "When asked whether …": nobody is named. The model's sourceless
+                    // attributions are agentless ("is said to", "it is believed"): vague.
                     _ if f.source.is_empty() => {
-                        Resolution { entity: None, name: String::new(), kind: crate::report::SourceType::Anonymous }
+                        let kind = if score.learned {
+                            crate::report::SourceType::Vague
+                        } else {
+                            crate::report::SourceType::Anonymous
+                        };
+                        Resolution { entity: None, name: String::new(), kind }
                     }
                     Some(app) => resolver.resolve_with_apposition(head, app),
                     None => resolver.resolve(head),
                 };
+                let category = lexicon::category(&block.text[f.cue.clone()]);
                 out.push(Located {
                     block: b,
                     sentence: block.first_sentence + s,
@@ -129,6 +165,10 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     kind: f.kind,
                     parent,
                     resolved,
+                    confidence: score.confidence,
+                    negated: score.negated,
+                    category,
+                    pattern: if score.learned { "model" } else { "rules" },
                 });
             }
             for m in mentions.iter().filter(|m| m.start >= mentioned_to) {

@@ -3,6 +3,7 @@
 //!
 //!   sourcecheck-train syntax EWT_DIR OUT_DIR
 //!   sourcecheck-train score FILE.conllu...   (the embedded models, gold tokens)
+//!   sourcecheck-train attribution POLNEAR_TRAIN.jsonl OUT_DIR
 //!
 //! EWT_DIR holds `train.conllu`, `dev.conllu` and `test.conllu` (build.sh
 //! assembles them from the treebank's per-document sources). OUT_DIR gets
@@ -91,6 +92,19 @@ fn score(files: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Trains the attribution models from PolNeAR train into OUT_DIR.
+fn attribution(train_file: &str, out: &Path) -> Result<(), String> {
+    let docs = sourcecheck::attribution::learn::train::read_jsonl(train_file)?;
+    eprintln!("    {} articles from {train_file}", docs.len());
+    let t = sourcecheck::attribution::learn::train::train(&docs, &|m| eprintln!("    {m}"))?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for (name, bytes) in [("cue.bin", &t.cue), ("source.bin", &t.source), ("content.bin", &t.content)] {
+        std::fs::write(out.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
+    }
+    std::fs::write(out.join("training.json"), format!("{}\n", t.report)).map_err(|e| format!("training.json: {e}"))?;
+    Ok(())
+}
+
 fn env_log2(name: &str, default: u32) -> u32 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -105,6 +119,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        [cmd, data, out] if cmd == "attribution" => match attribution(data, Path::new(out)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sourcecheck-train: {e}");
+                ExitCode::FAILURE
+            }
+        },
         [cmd, files @ ..] if cmd == "score" && !files.is_empty() => match score(files) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -113,7 +134,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR | score FILE.conllu...");
+            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR | attribution POLNEAR_TRAIN.jsonl OUT_DIR | score FILE.conllu...");
             ExitCode::from(2)
         }
     }

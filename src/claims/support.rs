@@ -82,7 +82,8 @@ pub fn decide(
     };
     let att = cx
         .attributions_over(b, range)
-        .filter(|(_, a)| reports(a, b, range) && !own_voice(a))
+        // "did not confirm that …" supports nothing.
+        .filter(|(_, a)| reports(a, b, range) && !own_voice(a) && !a.negated)
         .min_by_key(|(_, a)| a.parent.is_some());
     let weak = att.filter(|(_, a)| is_weak(a.resolved.kind));
     // A vague or anonymous source makes a claim of what it reports, unless the sentence asks or advises.

@@ -67,6 +67,8 @@ impl Upos {
     pub const AUX: Upos = Upos(3);
     /// PUNCT.
     pub const PUNCT: Upos = Upos(12);
+    /// ADJ.
+    pub const ADJ: Upos = Upos(0);
 }
 
 /// A token index inside one sentence's parse (0-based; heads use `None` for the root).

@@ -24,6 +24,12 @@ pub enum Kind {
     Parser = 1,
     /// Relation labeller.
     Labeler = 2,
+    /// Attribution cue classifier.
+    Cue = 3,
+    /// Attribution source ranker.
+    Source = 4,
+    /// Attribution content ranker.
+    Content = 5,
 }
 
 /// Quantised weights: `rows × classes` i8 and the scale back to floats.
@@ -117,6 +123,12 @@ impl Weights {
         let scale = (top / 127.0).max(f32::MIN_POSITIVE);
         let data: Vec<u8> = w.iter().map(|&x| ((x / scale).round().clamp(-127.0, 127.0) as i8) as u8).collect();
         Weights { classes, log2, kind: kind as u8, scale, names: names.to_vec(), data: std::borrow::Cow::Owned(data) }
+    }
+
+    /// The same weights under other class names (which may carry a
+    /// decision threshold found after quantising).
+    pub fn with_names(self, names: Vec<String>) -> Weights {
+        Weights { names, ..self }
     }
 
     /// The file's bytes.
@@ -213,6 +225,16 @@ impl Dense {
             self.acc[r + good] += t * f64::from(by);
             self.w[r + bad] -= by;
             self.acc[r + bad] -= t * f64::from(by);
+        }
+    }
+    /// Adds `by` to one class's weights of every feature (ranking updates).
+    pub fn add(&mut self, feats: &[u64], class: usize, by: f32) {
+        let c = self.classes;
+        let t = self.step as f64;
+        for &h in feats {
+            let r = self.row(h) * c + class;
+            self.w[r] += by;
+            self.acc[r] += t * f64::from(by);
         }
     }
     /// Advances the averaging clock (once per decision).

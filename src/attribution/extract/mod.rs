@@ -347,6 +347,18 @@ fn verb_cue(
     Some(make(text, src_range, cue, vec![before], quotes))
 }
 
+/// A found attribution with its quote kind worked out (the learned stage
+/// builds its own through this too).
+pub(crate) fn make_found(
+    text: &str,
+    source: Range<usize>,
+    cue: Range<usize>,
+    content: Vec<Range<usize>>,
+    quotes: &[Range<usize>],
+) -> Found {
+    make(text, source, cue, content, quotes)
+}
+
 fn make(
     text: &str,
     source: Range<usize>,
