@@ -40,6 +40,22 @@ pub enum ErrorKind {
     Panic,
 }
 
+impl ErrorKind {
+    /// The name error objects give it (`"bad_json"`), for front ends that
+    /// build them without serde (the Python package).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::Binary => "binary",
+            ErrorKind::Empty => "empty",
+            ErrorKind::BadJson => "bad_json",
+            ErrorKind::BadDocument => "bad_document",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Panic => "panic",
+        }
+    }
+}
+
 /// A document that could not be analysed, with a message a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocError {
@@ -345,6 +361,14 @@ mod tests {
         let done = analyze_json(&Content::Text(text.into())).unwrap();
         assert_eq!(done.json, crate::analyze_text_json(text));
         assert!(done.words >= 9, "{}", done.words);
+    }
+
+    #[test]
+    fn kind_names_are_the_serialised_ones() {
+        use ErrorKind::*;
+        for kind in [Unreadable, Binary, Empty, BadJson, BadDocument, TooLarge, Panic] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+        }
     }
 
     #[test]
