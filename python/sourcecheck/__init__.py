@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, Mapping, Optional, Union
 
@@ -126,7 +127,8 @@ def analyze_many(
     ``workers`` defaults to the machine's cores; on a cluster, give each
     task ``workers=1`` and let the scheduler spread the tasks. Documents are
     taken ``chunk_size`` at a time (default: 16 per worker), so an endless
-    iterable is fine: memory holds one chunk, not the corpus.
+    iterable is fine: memory holds two chunks (one analysed while the
+    other is handed out), not the corpus.
     """
     if workers is None:
         workers = os.cpu_count() or 1
@@ -136,21 +138,42 @@ def analyze_many(
     if size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {size}")
     it = iter(documents)
-    index = 0
-    while True:
-        chunk = list(islice(it, size))
-        if not chunk:
-            return
-        prepared = [_prepare(doc, index + i) for i, doc in enumerate(chunk)]
-        index += len(chunk)
+
+    def chunks() -> Iterator[list]:
+        index = 0
+        while True:
+            chunk = list(islice(it, size))
+            if not chunk:
+                return
+            yield [_prepare(doc, index + i) for i, doc in enumerate(chunk)]
+            index += len(chunk)
+
+    def analyse(prepared: list) -> list:
         native = [p[1] for p in prepared if p[1] is not None]
-        outcomes = iter(_native.analyze_batch(native, workers) if native else [])
-        for doc_id, doc, message in prepared:
-            if doc is None:
-                yield {"id": doc_id, "error": {"kind": "bad_document", "message": message}}
-                continue
-            report, kind, error = next(outcomes)
-            if report is not None:
-                yield {"id": doc_id, "report": json.loads(report)}
-            else:
-                yield {"id": doc_id, "error": {"kind": kind, "message": f"document {doc_id!r}: {error}"}}
+        return _native.analyze_batch(native, workers) if native else []
+
+    # One chunk ahead: the next chunk is analysed (interpreter released)
+    # while this one's reports are parsed into dicts.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcecheck") as ahead:
+        pending = None
+        for prepared in chunks():
+            upcoming = (prepared, ahead.submit(analyse, prepared))
+            if pending is not None:
+                yield from _results(*pending)
+            pending = upcoming
+        if pending is not None:
+            yield from _results(*pending)
+
+
+def _results(prepared: list, outcomes: "Future[list]") -> Iterator[Result]:
+    """The results of one analysed chunk, as dicts."""
+    native = iter(outcomes.result())
+    for doc_id, doc, message in prepared:
+        if doc is None:
+            yield {"id": doc_id, "error": {"kind": "bad_document", "message": message}}
+            continue
+        report, kind, error = next(native)
+        if report is not None:
+            yield {"id": doc_id, "report": json.loads(report)}
+        else:
+            yield {"id": doc_id, "error": {"kind": kind, "message": f"document {doc_id!r}: {error}"}}

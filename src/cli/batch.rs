@@ -601,8 +601,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let memory = peak_rss().map(|b| format!(", peak memory {} MiB", b >> 20)).unwrap_or_default();
     let skipped = if args.skip_existing { format!(", {skipped} skipped") } else { String::new() };
     eprintln!(
-        "sourcecheck batch: {docs} documents, {errors} errors{skipped}, {words} words in {secs:.2} s ({} words/s, {threads} threads{memory})",
-        rate(words, secs)
+        "sourcecheck batch: {docs} documents, {errors} errors{skipped}, {words} words in {secs:.2} s ({} words/s, {threads} thread{}{memory})",
+        rate(words, secs),
+        if threads == 1 { "" } else { "s" }
     );
     result.map_err(|e| format!("cannot write output: {e}"))
 }
