@@ -272,6 +272,33 @@ fn skip_existing_resumes_a_killed_run() {
 }
 
 #[test]
+fn skip_existing_on_a_directory_does_not_read_the_files_done() {
+    let dir = scratch("resume-dir");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..4 {
+        std::fs::write(corpus.join(format!("{i}.txt")), text(i)).unwrap();
+    }
+    let out = dir.join("out.jsonl");
+    let first = batch(&[corpus.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    assert!(first.status.success());
+    // A file already done is gone now: read again, it would be an error line.
+    std::fs::remove_file(corpus.join("1.txt")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/gone.txt", corpus.join("1.txt")).unwrap();
+    std::fs::write(corpus.join("4.txt"), text(4)).unwrap();
+    let again = batch(&[corpus.to_str().unwrap(), "-o", out.to_str().unwrap(), "--skip-existing"], None);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("1 documents, 0 errors, 4 skipped"), "{again:?}");
+    let ids: Vec<String> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt"]);
+}
+
+#[test]
 fn bad_arguments_are_one_line_and_nothing_runs() {
     for (args, wanted) in [
         (vec![], "missing PATH"),

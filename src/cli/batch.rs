@@ -131,7 +131,7 @@ struct Skipped {
 struct Reader {
     inputs: std::vec::IntoIter<String>,
     current: Option<Box<dyn Iterator<Item = Doc> + Send>>,
-    done: HashSet<String>,
+    done: Arc<HashSet<String>>,
     skipped: Arc<Skipped>,
     max_bytes: u64,
 }
@@ -150,7 +150,7 @@ impl Iterator for Reader {
                 return Some(doc);
             }
             let input = self.inputs.next()?;
-            self.current = Some(open_input(&input, self.max_bytes));
+            self.current = Some(open_input(&input, self.max_bytes, self.done.clone()));
         }
     }
 }
@@ -175,7 +175,7 @@ fn kind_of(path: &Path) -> Option<bool> {
     }
 }
 
-fn open_input(input: &str, max_bytes: u64) -> Box<dyn Iterator<Item = Doc> + Send> {
+fn open_input(input: &str, max_bytes: u64, done: Arc<HashSet<String>>) -> Box<dyn Iterator<Item = Doc> + Send> {
     if is_jsonl(input) {
         let (name, reader): (String, Box<dyn BufRead + Send>) = if input == "-" {
             ("<stdin>".into(), Box::new(BufReader::with_capacity(1 << 16, io::stdin())))
@@ -197,7 +197,7 @@ fn open_input(input: &str, max_bytes: u64) -> Box<dyn Iterator<Item = Doc> + Sen
     }
     let path = PathBuf::from(input);
     if path.is_dir() {
-        return Box::new(Walk { stack: vec![vec![path]], max_bytes, top: true });
+        return Box::new(Walk { stack: vec![vec![path]], max_bytes, top: true, done });
     }
     Box::new(std::iter::once(read_file(&path, kind_of(&path).unwrap_or(false), max_bytes)))
 }
@@ -209,6 +209,8 @@ struct Walk {
     stack: Vec<Vec<PathBuf>>,
     max_bytes: u64,
     top: bool,
+    /// The ids `--skip-existing` skips: their files are not even read.
+    done: Arc<HashSet<String>>,
 }
 
 impl Iterator for Walk {
@@ -239,8 +241,16 @@ impl Iterator for Walk {
                     }
                     Err(_) => {}
                 },
-                _ => {
+                found => {
                     if let Some(is_html) = kind_of(&path) {
+                        let at = path.to_string_lossy().into_owned();
+                        let id = Value::from(at.clone());
+                        if self.done.contains(&id_key(&id)) {
+                            // Unread: the Reader drops it by its id, and counts its bytes.
+                            let bytes = found.map_or(0, |m| m.len());
+                            let content = Err(DocError::new(ErrorKind::Unreadable, "skipped"));
+                            return Some(Doc { id, at, bytes, content });
+                        }
                         return Some(read_file(&path, is_html, self.max_bytes));
                     }
                 }
@@ -560,7 +570,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let reader = Reader {
         inputs: args.inputs.clone().into_iter(),
         current: None,
-        done,
+        done: Arc::new(done),
         skipped: skipped.clone(),
         max_bytes: args.max_bytes,
     };
