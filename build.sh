@@ -5,10 +5,13 @@
 #   ./build.sh          build everything, then run the CLI on samples/article.html
 #   ./build.sh test     build, then run every check and test suite (what CI runs)
 #   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
-#   ./build.sh bench    benchmarks: native stages 1k-1M words, wasm vs JS NLP in Chromium, sizes
+#   ./build.sh bench    benchmarks: native stages 1k-1M words, batch on a corpus, wasm vs JS NLP in Chromium, sizes
 #   ./build.sh train    train the embedded models (syntax from UD English EWT, attribution from PolNeAR) and score them
 #   ./build.sh train attribution   only the attribution models (the syntax models as they are)
 #   ./build.sh extraction-eval   article extraction vs Readability.js and trafilatura on the dev set
+#
+# The Python package (python/) is built and tested in a venv under target/
+# (PY_VENV), with the tools pinned in python/requirements-test.txt.
 #
 # Works on a fresh Debian 12 as root with only rust, node/npm and python3:
 # missing tools are installed on first use, and a second run with everything
@@ -143,6 +146,50 @@ ensure_test_tools() {
 	done
 }
 
+# The Python package's venv: maturin, pytest and dask[distributed], pinned.
+PY_VENV=target/py-venv
+PY_REQUIREMENTS=python/requirements-test.txt
+
+ensure_python_env() {
+	if [[ ! -x $PY_VENV/bin/python ]]; then
+		step "Creating the Python venv $PY_VENV"
+		if ! python3 -m venv "$PY_VENV"; then
+			# Debian's python3 has venv without ensurepip until python3-venv is installed.
+			[[ $(id -u) == 0 ]] && have apt-get || die "python3 -m venv failed: install python3-venv"
+			rm -rf "$PY_VENV"
+			DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+			python3 -m venv "$PY_VENV"
+		fi
+	fi
+	if cmp -s "$PY_REQUIREMENTS" "$PY_VENV/.requirements"; then
+		info "$PY_VENV: up to date with $PY_REQUIREMENTS"
+	else
+		step "Installing the Python test tools in $PY_VENV (pip install -r $PY_REQUIREMENTS)"
+		"$PY_VENV/bin/pip" install --quiet --disable-pip-version-check -r "$PY_REQUIREMENTS"
+		cp "$PY_REQUIREMENTS" "$PY_VENV/.requirements"
+	fi
+}
+
+# `pip install ./python`, as a user runs it (maturin from the venv, no build
+# isolation so nothing is downloaded again); cargo builds in target/python.
+# Skipped when nothing it is built from changed since the last install.
+build_python_package() {
+	ensure_python_env
+	local stamp=$PY_VENV/.sourcecheck-installed newer
+	if [[ -f $stamp ]]; then
+		newer=$(find src build.rs Cargo.toml Cargo.lock python -path python/tests -prune -o -path python/examples -prune -o \
+			-type f -newer "$stamp" -print -quit)
+		if [[ -z $newer ]]; then
+			info "Python package: installed in $PY_VENV, up to date"
+			return
+		fi
+	fi
+	step "Building and installing the Python package (pip install ./python)"
+	PATH="$PWD/$PY_VENV/bin:$PATH" CARGO_TARGET_DIR="$PWD/target/python" \
+		"$PY_VENV/bin/pip" install --quiet --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./python
+	touch "$stamp"
+}
+
 # ---------------------------------------------------------------------------
 # build
 
@@ -264,6 +311,11 @@ cli_smoke() {
 		python3 -c 'import json, sys; r = json.load(sys.stdin); assert r["schema"] == "sourcecheck.report/1", r.get("schema"); print("    report:", len(r["blocks"]), "blocks,", len(r["attributions"]), "attributions,", len(r["claims"]), "claims")'
 }
 
+python_tests() {
+	build_python_package &&
+		SOURCECHECK_CLI="$PWD/target/release/$CRATE" "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider python/tests
+}
+
 wasm_tests_chromium() {
 	env -u GECKODRIVER CHROMEDRIVER="$(command -v chromedriver)" \
 		cargo test --target "$WASM_TARGET" --test web
@@ -296,6 +348,8 @@ run_tests() {
 	suite "rustfmt" cargo fmt --check
 	suite "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
 	suite "clippy (wasm32: lib + tests/web.rs)" cargo clippy --target "$WASM_TARGET" --lib --test web -- -D warnings
+	suite "rustfmt (python/)" cargo fmt --check --manifest-path python/Cargo.toml
+	suite "clippy (python/)" env CARGO_TARGET_DIR="$PWD/target/python" cargo clippy --manifest-path python/Cargo.toml -- -D warnings
 	suite "cargo test (native)" cargo test
 	suite "CLI on samples/article.html" cli_smoke
 	if [[ -f "$POLNEAR_DIR/polnear-dev.jsonl" ]]; then
@@ -303,6 +357,7 @@ run_tests() {
 	else
 		skip "PolNeAR dev floor" "no $POLNEAR_DIR/polnear-dev.jsonl (set POLNEAR_DIR)"
 	fi
+	suite "Python package (pytest python/tests: functions, bytes as the CLI's, the Dask example)" python_tests
 	suite "wasm tests in headless Chromium" wasm_tests_chromium
 	suite "wasm tests in headless Firefox" wasm_tests_firefox
 	if [[ -f tests/e2e/run.mjs ]]; then
@@ -472,6 +527,57 @@ bench_sizes() {
 	info "CLI target/release/$CRATE: $(($(stat -c %s "target/release/$CRATE") / 1024)) KiB"
 }
 
+# sourcecheck batch over generated corpora (the pipeline bench's articles):
+# words/s on 1 and 2 threads, and peak memory (max RSS, /usr/bin/time and
+# the summary's VmHWM) at 1,000 and 10,000 articles.
+bench_batch() {
+	step "Batch benchmarks (sourcecheck batch on $BENCH_OUT/corpus-N.jsonl)"
+	cargo bench --bench pipeline -- --corpus 1000,10000 --out "$BENCH_OUT"
+	[[ -x /usr/bin/time ]] || die "/usr/bin/time is needed for the batch figures (apt-get install time)"
+	local corpus threads logs=()
+	for run in "1000 1" "1000 2" "10000 2"; do
+		read -r corpus threads <<<"$run"
+		logs+=("$BENCH_OUT/batch-$corpus-j$threads.log")
+		/usr/bin/time -v "target/release/$CRATE" batch -j "$threads" --no-progress \
+			"$BENCH_OUT/corpus-$corpus.jsonl" -o /dev/null 2>"${logs[-1]}"
+	done
+	info "load average before the last run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine takes cores from the 2-thread runs)"
+	python3 - "${logs[@]}" <<-'EOF'
+		import re, sys
+		def read(path):
+		    log = open(path).read()
+		    summary = re.search(r"^sourcecheck batch: (.*)$", log, re.M).group(1)
+		    words, secs = re.search(r"(\d+) words in ([\d.]+) s", summary).groups()
+		    field = lambda name: float(re.search(name + r".*?: ([\d.]+)", log).group(1))
+		    cpu = field("User time") + field("System time")
+		    return summary, int(words), float(secs), cpu, field("Percent of CPU"), field("Maximum resident set size") / 1024
+		met = lambda ok: "met" if ok else "NOT met"
+		runs = [read(p) for p in sys.argv[1:]]
+		for (summary, words, secs, cpu, share, rss), what in zip(runs, ["1,000 articles, 1 thread", "1,000 articles, 2 threads", "10,000 articles, 2 threads"]):
+		    print(f"    {what}: {summary}")
+		    print(f"        {words / secs / 1e6:.3f}M words/s; {words / cpu / 1e6:.3f}M words per CPU-second; CPU {share:.0f}%; max RSS {rss:.1f} MiB")
+		one, two, big = runs
+		r1, r2 = one[1] / one[2], two[1] / two[2]
+		print(f"    per core: {r1 / 1e6:.3f}M words/s (target >= 1.5M: {met(r1 >= 1.5e6)})")
+		print(f"    2 threads: {r2 / r1:.2f}x one thread (target >= 1.8x: {met(r2 / r1 >= 1.8)}); CPU time per word {two[3] / one[3]:.2f}x one thread's")
+		print(f"    peak memory, 10x the articles: {big[5] / two[5]:.2f}x ({two[5]:.1f} -> {big[5]:.1f} MiB; target < 1.2x: {met(big[5] / two[5] < 1.2)})")
+	EOF
+	if [[ -x $PY_VENV/bin/python ]] && "$PY_VENV/bin/python" -c 'import sourcecheck' 2>/dev/null; then
+		"$PY_VENV/bin/python" - "$BENCH_OUT/corpus-1000.jsonl" <<-'EOF'
+			import json, sys, time
+			import sourcecheck
+			docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+			for workers in (1, 2):
+			    start = time.perf_counter()
+			    words = sum(r["report"]["stats"]["words"] for r in sourcecheck.analyze_many(docs, workers=workers))
+			    secs = time.perf_counter() - start
+			    print(f"    Python analyze_many, 1000 articles, workers={workers}: {words / secs / 1e6:.2f}M words/s ({secs:.2f} s, dicts included)")
+		EOF
+	else
+		info "Python package not installed in $PY_VENV (./build.sh test installs it): its figure is skipped"
+	fi
+}
+
 # Prints every figure of issue 6 in one run; the README's Performance table
 # comes from it.
 run_bench() {
@@ -480,6 +586,7 @@ run_bench() {
 	info "$(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), rustc $(rustc --version | awk '{ print $2 }')"
 	step "Native benchmarks (cargo bench --bench pipeline; generated articles written to $BENCH_OUT)"
 	cargo bench --bench pipeline -- --out "$BENCH_OUT"
+	bench_batch
 	step "Browser benchmarks (node tests/bench/browser.mjs: headless Chromium, extension/pkg)"
 	have chromium || ensure_test_tools # the system Chromium; nothing downloads a browser
 	node tests/bench/browser.mjs --articles "$BENCH_OUT"

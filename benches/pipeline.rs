@@ -4,9 +4,13 @@
 //!     cargo bench --bench pipeline                      # the tables
 //!     cargo bench --bench pipeline -- --out DIR         # also writes the articles (HTML, text) to DIR
 //!     cargo bench --bench pipeline -- --sizes 1000,10000
+//!     cargo bench --bench pipeline -- --corpus 1000,10000 --out DIR   # only writes DIR/corpus-N.jsonl
 //!
 //! `./build.sh bench` runs it with `--out target/bench`, where the browser
-//! benchmark (`tests/bench/browser.mjs`) picks the same articles up.
+//! benchmark (`tests/bench/browser.mjs`) picks the same articles up, and
+//! with `--corpus`, whose JSON lines (N articles of 300 to 1,500 words, a
+//! corpus's first articles the same at every N) `sourcecheck batch` is
+//! timed on.
 //!
 //! Prints, per size: the median time of each stage (page reading, article
 //! extraction, sentences, links, attributions, claims, report assembly, JSON
@@ -219,12 +223,42 @@ fn mib(bytes: usize) -> String {
     }
 }
 
+/// Writes `dir/corpus-N.jsonl`: `n` generated articles as `sourcecheck batch`
+/// reads them, streamed (a corpus of any size takes no memory here).
+fn write_corpus(dir: &std::path::Path, n: usize) {
+    use std::io::Write;
+    let path = dir.join(format!("corpus-{n}.jsonl"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create the corpus"));
+    let mut words = 0;
+    for i in 0..n {
+        // 300 to 1,500 words, spread evenly over the articles (a news story's range).
+        let size = 300 + (i * 7919) % 1201;
+        let article = article::generate(size, 0xc0_7905 + i as u64);
+        words += article.words;
+        let line = serde_json::json!({
+            "id": format!("article-{i}"),
+            "url": format!("https://www.harbourgazette.example/city/{i}"),
+            "html": article.html(),
+        });
+        writeln!(out, "{line}").expect("write the corpus");
+    }
+    out.flush().expect("write the corpus");
+    println!("{}: {n} articles, {words} words (generator's count)", path.display());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
     let out = option("--out").map(PathBuf::from);
     if let Some(dir) = &out {
         std::fs::create_dir_all(dir).expect("create the output directory");
+    }
+    if let Some(counts) = option("--corpus") {
+        let dir = out.as_ref().expect("--corpus needs --out DIR");
+        for n in counts.split(',') {
+            write_corpus(dir, n.trim().parse().expect("--corpus: article counts, comma-separated"));
+        }
+        return;
     }
     let sizes: Vec<usize> = option("--sizes")
         .map(|s| s.split(',').map(|n| n.trim().parse().expect("--sizes: words, comma-separated")).collect())

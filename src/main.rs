@@ -10,6 +10,10 @@ use std::process::ExitCode;
 use sourcecheck::report::{ClaimStatus, Report};
 use sourcecheck::{page, PageModel};
 
+mod cli {
+    pub mod batch;
+}
+
 const USAGE: &str = "\
 sourcecheck: who said what in a news article, and which claims have no source
 
@@ -20,6 +24,8 @@ Usage:
   sourcecheck article PATH [--text] [--model]     print the blocks kept as the article (JSON, or
                                                   their text with --text); --model: PATH is a page
                                                   model (JSON, as `page` prints it), not a page
+  sourcecheck batch PATH... [-o FILE] [OPTIONS]   analyse many documents on all cores, one JSON
+                                                  line each (see batch --help)
   sourcecheck --help | --version
 
   --engine rules|model|both   (analyze) which attribution engine decides: the rules alone,
@@ -100,17 +106,12 @@ fn load(path: &str, url: Option<&str>) -> Result<(PageModel, bool), String> {
     } else {
         bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(format!("{path}: looks like a binary file, not HTML or text"));
+    // The same decoding as `batch`, so both give the same report.
+    let (text, repaired) = sourcecheck::batch::decode(bytes, path).map_err(|e| e.message)?;
+    if repaired {
+        eprintln!("sourcecheck: {path}: not valid UTF-8; invalid bytes replaced");
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("sourcecheck: {path}: not valid UTF-8; invalid bytes replaced");
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = text.as_str();
     if text.trim().is_empty() {
         return Err(format!("{path}: the page is empty"));
     }
@@ -253,7 +254,9 @@ fn status_name(t: ClaimStatus) -> String {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = if args.first().map(String::as_str) == Some("batch") { cli::batch::run(&args[1..]) } else { run() };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sourcecheck: {e}");
