@@ -62,6 +62,11 @@ pub const TEMPLATES: &[&str] = &[
     "suffix3",
     "root",
     "position",
+    "lemma+child.rel",
+    "lemma+child.rel+word",
+    "lemma+subj.kind",
+    "subj.lexicon",
+    "comp.head.upos",
     "cand.kind",
     "cand.kind+lemma",
     "cand.kind+lexicon",
@@ -240,6 +245,17 @@ fn subtree_spans(p: &Parse) -> Vec<Range<usize>> {
     (0..n).map(|i| lo[i]..hi[i] + 1).collect()
 }
 
+/// The source lexicons' type of a subject's head word (0: none; a title
+/// such as "minister" counts as a person).
+fn subject_type(lower: &str) -> u64 {
+    if super::lexicon::is_title(lower) {
+        return 7;
+    }
+    let padded = format!(" {lower} ");
+    let first = super::lexicon::source_types_in(&padded).next();
+    first.map_or(0, |t| t as u64 + 1)
+}
+
 /// Can token `i` head a cue? Open-class words, "according" and a colon.
 pub fn is_candidate(v: &View, i: usize) -> bool {
     let p = v.parse;
@@ -287,12 +303,24 @@ pub fn cue_features(v: &View, i: usize, out: &mut Vec<u64>) {
         if matches!(p.rels[c], "ccomp" | "xcomp" | "obj" | "nsubj" | "obl" | "nmod" | "acl" | "mark" | "case") {
             out.push(feat(tid!("child.rel+lemma"), &[crel, v.lemma[c]]));
         }
+        // The verb's frame: "called" + obj is an event, "called" + prt "on" a cue.
+        out.push(feat(tid!("lemma+child.rel"), &[v.lemma[i], crel]));
+        if matches!(p.rels[c], "compound:prt" | "case" | "mark" | "fixed" | "obl" | "iobj") {
+            let w = p.child_with(c, &["case"]).map_or(v.word[c], |k| v.word[k]);
+            out.push(feat(tid!("lemma+child.rel+word"), &[v.lemma[i], crel, w]));
+        }
+        if matches!(p.rels[c], "ccomp" | "xcomp" | "parataxis") {
+            out.push(feat(tid!("comp.head.upos"), &[u64::from(p.upos[c].0), lex]));
+        }
         if matches!(p.rels[c], "ccomp" | "xcomp" | "acl") {
             if let Some(m) = v.child_with(c, &["mark"]) {
                 out.push(feat(tid!("mark"), &[v.word[m]]));
             }
         }
         if p.rels[c].starts_with("nsubj") {
+            // Who the subject is, by the source lexicons: a person, a body, a document, a group.
+            let kind = subject_type(v.lower(c));
+            out.push(feat(tid!("subj.lexicon"), &[kind, lex]));
             subj = match p.upos[c] {
                 Upos::PRON => 1,
                 Upos::PROPN => 2,
@@ -308,6 +336,7 @@ pub fn cue_features(v: &View, i: usize, out: &mut Vec<u64>) {
         }
     }
     out.push(feat(tid!("subj.kind"), &[subj, lex]));
+    out.push(feat(tid!("lemma+subj.kind"), &[v.lemma[i], subj]));
     out.push(feat(tid!("in-quote"), &[u64::from(v.quoted[i])]));
     let beside = |j: Option<usize>| j.is_some_and(|j| v.quoted[j]);
     let (prev, next) = (i.checked_sub(1), (i + 1 < n).then_some(i + 1));
