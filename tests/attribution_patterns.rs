@@ -20,6 +20,7 @@ fn every_pattern_is_found() {
     let cases: Vec<Value> = serde_json::from_str(include_str!("fixtures/attribution_patterns.json")).unwrap();
     let mut failures = Vec::new();
     for case in &cases {
+        let before = failures.len();
         let pattern = case["pattern"].as_str().unwrap();
         let report = serde_json::to_value(sourcecheck::analyze_text(case["text"].as_str().unwrap())).unwrap();
         let all = report["attributions"].as_array().unwrap();
@@ -44,6 +45,7 @@ fn every_pattern_is_found() {
                     && field("type").is_none_or(|v| a["source"]["type"] == v)
                     && field("cue").is_none_or(|v| a["cue"]["text"] == v)
                     && field("kind").is_none_or(|v| a["kind"] == v)
+                    && field("pattern").is_none_or(|v| a["pattern"] == v)
                     && field("content").is_none_or(|v| contains_words(a["content"]["text"].as_str().unwrap(), v))
                     && e.get("parent")
                         .and_then(Value::as_u64)
@@ -56,12 +58,62 @@ fn every_pattern_is_found() {
                 ));
             }
         }
+        // A negative case for these ids: none of them may fire, model or not.
+        for id in case.get("against").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(a) = all.iter().find(|a| a["pattern"] == *id) {
+                failures.push(format!("{pattern}: rule {id} must not fire, got {a}"));
+            }
+        }
         if let Some(n) = case.get("entities").and_then(Value::as_u64) {
             let ents = report["entities"].as_array().unwrap().len() as u64;
             if ents != n {
                 failures.push(format!("{pattern}: expected {n} entities, got {ents}"));
             }
         }
+        // A case the engine is known to get wrong (`known_wrong`, with why)
+        // must still fail: when it passes, the mark goes.
+        if case.get("known_wrong").is_some() {
+            if failures.len() == before {
+                failures.push(format!("{pattern}: marked known_wrong, but it passes now: remove the mark"));
+            } else {
+                failures.truncate(before);
+            }
+        }
     }
     assert!(failures.is_empty(), "{} of {} patterns failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// Every rule id (and the model's) has a positive case (an expectation that
+/// names it) and a negative one (a case `against` it); fixtures name no id
+/// the engine does not have.
+#[test]
+fn every_rule_has_its_cases() {
+    let cases: Vec<Value> = serde_json::from_str(include_str!("fixtures/attribution_patterns.json")).unwrap();
+    let ids: Vec<&str> = sourcecheck::attribution::RULES.iter().copied().chain(["model"]).collect();
+    let named = |key: &str| -> Vec<String> {
+        cases
+            .iter()
+            .flat_map(|c| match key {
+                "against" => c["against"].as_array().cloned().unwrap_or_default(),
+                _ => c["expect"].as_array().unwrap().iter().filter_map(|e| e.get("pattern").cloned()).collect(),
+            })
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let (positive, negative) = (named("pattern"), named("against"));
+    let mut problems = Vec::new();
+    for id in &ids {
+        if !positive.iter().any(|p| p == id) {
+            problems.push(format!("{id}: no positive case"));
+        }
+        if !negative.iter().any(|p| p == id) {
+            problems.push(format!("{id}: no negative case"));
+        }
+    }
+    for p in positive.iter().chain(&negative) {
+        if !ids.contains(&p.as_str()) {
+            problems.push(format!("{p}: not a rule id of the engine"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

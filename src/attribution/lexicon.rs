@@ -39,7 +39,8 @@ fn lexicons() -> &'static Lexicons {
                 "intention" => CueClass::Intention,
                 "evidence" => CueClass::Evidence,
                 "object" => CueClass::Object,
-                _ => CueClass::Speech,
+                "speech" => CueClass::Speech,
+                other => panic!("cues.txt: unknown class {other} (tests/lexicon.rs checks the file)"),
             };
             for form in forms.split_whitespace() {
                 // The first class listed for a form wins (speech before evidence).
@@ -61,7 +62,8 @@ fn lexicons() -> &'static Lexicons {
                 "vague" => SourceType::Vague,
                 "outlet" => SourceType::Outlet,
                 "document" => SourceType::Document,
-                _ => SourceType::Organization,
+                "organization" => SourceType::Organization,
+                other => panic!("sources.txt: unknown class {other} (tests/lexicon.rs checks the file)"),
             };
             if let Some(slot) = sources.iter_mut().find(|(k, _)| *k == t) {
                 slot.1.push(phrase.trim());
@@ -81,6 +83,13 @@ fn lexicons() -> &'static Lexicons {
 /// The cue class of a lower-cased word form, if it is a cue verb.
 pub fn cue_class(lower: &str) -> Option<CueClass> {
     lexicons().cues.get(lower).copied()
+}
+
+/// True for a noun that "according to" takes as a manner ("according to
+/// plan"), not a source (`lexicon/manner_nouns.txt`).
+pub fn is_manner_noun(lower: &str) -> bool {
+    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../lexicon/manner_nouns.txt")).collect()).contains(lower)
 }
 
 /// True for titles and role words that may precede a name.

@@ -14,10 +14,11 @@ use std::ops::Range;
 
 pub use crate::text::quote_spans;
 pub use entities::{EntityDraft, Resolution, Resolver};
-pub use extract::Found;
+pub use extract::{Found, RULES};
 
 use crate::page::BlockKind;
 use crate::report::QuoteKind;
+use crate::syntax::Upos;
 use crate::text::{lower_aligned, words, Article, TextBlock};
 
 /// An attribution located in the article, before it becomes report data.
@@ -78,7 +79,32 @@ pub(crate) fn rules_in_sentence(block: &TextBlock, toks: &[crate::text::Word], s
         f.content.retain(says);
     }
     found.retain(|f| f.content_in_next_block || !f.content.is_empty());
+    if let Some(p) = block.parse(s) {
+        for f in &mut found {
+            widen_to_subject(p, f);
+        }
+    }
     found
+}
+
+/// A source the word windows cut ("Lee Park" of "Ana Ruiz, Tom Bell and Lee
+/// Park suggested", "its three districts" of "The spokeswoman for the
+/// authority and its three districts insisted") is widened to the cue verb's
+/// subject in the parse, when that subject holds it, ends before the cue and
+/// is a plain noun phrase (no verb of its own).
+fn widen_to_subject(p: &crate::syntax::Parse, f: &mut Found) {
+    if f.source.is_empty() || f.source.end > f.cue.start || f.antecedent.is_some() {
+        return;
+    }
+    let Some(v) = p.token_at(f.cue.start) else { return };
+    let Some(subj) = p.child_with(v, &["nsubj"]) else { return };
+    let tokens = p.span(subj);
+    let span = p.bytes(tokens.clone());
+    let nominal = matches!(p.upos[subj], Upos::NOUN | Upos::PROPN | Upos::PRON)
+        && tokens.clone().all(|t| !matches!(p.upos[t], Upos::VERB | Upos::AUX));
+    if nominal && span.start < f.source.start && f.source.end <= span.end && span.end <= f.cue.start {
+        f.source = span;
+    }
 }
 
 /// Finds every attribution in the article and resolves the sources.
@@ -168,7 +194,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     confidence: score.confidence,
                     negated: score.negated,
                     category,
-                    pattern: if score.learned { "model" } else { "rules" },
+                    pattern: f.pattern,
                 });
             }
             for m in mentions.iter().filter(|m| m.start >= mentioned_to) {

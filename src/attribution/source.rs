@@ -20,13 +20,23 @@ pub enum Pronoun {
 
 /// Recognises a source that is a bare pronoun.
 pub fn pronoun(text: &str) -> Option<Pronoun> {
-    match &*crate::text::lower(text) {
-        "he" | "she" => Some(Pronoun::Person),
-        "they" | "we" => Some(Pronoun::Plural),
-        "it" => Some(Pronoun::Thing),
-        "i" | "you" => Some(Pronoun::Speaker),
-        _ => None,
-    }
+    static MAP: std::sync::OnceLock<crate::lexicon::WordMap<&'static str, Pronoun>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        crate::lexicon::entries(include_str!("../lexicon/pronouns.txt"))
+            .map(|line| {
+                let (word, class) = line.split_once(char::is_whitespace).expect("pronouns.txt: 'word class' lines");
+                let kind = match class.trim() {
+                    "person-male" | "person-female" => Pronoun::Person,
+                    "plural" => Pronoun::Plural,
+                    "thing" => Pronoun::Thing,
+                    "speaker" => Pronoun::Speaker,
+                    other => panic!("pronouns.txt: unknown class {other} (tests/lexicon.rs checks the file)"),
+                };
+                (word, kind)
+            })
+            .collect()
+    });
+    map.get(&*crate::text::lower(text)).copied()
 }
 
 /// A source phrase taken apart.

@@ -49,7 +49,27 @@ pub struct Found {
     pub antecedent: Option<Range<usize>>,
     /// "The Times reports:" ends its paragraph: the content is the next block.
     pub content_in_next_block: bool,
+    /// The id of the rule that found it (one of [`RULES`]), or `model`.
+    pub pattern: &'static str,
 }
+
+/// Every rule's id, as the report's `pattern` carries it; each has its
+/// positive and negative cases in `tests/fixtures/attribution_patterns.json`.
+pub const RULES: &[&str] = &[
+    "colon-lead",
+    "according-to",
+    "dash-after-quote",
+    "opening-participle",
+    "implicit-question",
+    "participle-cue",
+    "conjoined-speaker",
+    "verb-after",
+    "verb-before",
+    "verb-mid",
+    "verb-inverted",
+    "verb-colon-block",
+    "syntax-cue",
+];
 
 const MAX_CUES_PER_SENTENCE: usize = 16;
 
@@ -86,7 +106,7 @@ fn syntax_cue(text: &str, parse: Option<&Parse>, cue: Range<usize>, quotes: &[Ra
             content.start = p.tokens[first + 1].start;
         }
     }
-    Some(make(text, source, cue, vec![content], quotes))
+    Some(make("syntax-cue", text, source, cue, vec![content], quotes))
 }
 
 /// Finds the attributions of one sentence. `words` are the sentence's tokens
@@ -261,7 +281,7 @@ fn verb_cue(
         // "…, adding that X": the speaker is the subject of the sentence.
         let src = main_speaker(earlier).or_else(|| subject(words, floor, i))?;
         let after = content_after(text, words, i, class, quotes)?;
-        return Some(make(text, src, cue, vec![after], quotes));
+        return Some(make("participle-cue", text, src, cue, vec![after], quotes));
     }
     let mut j = i;
     while j > floor && (lower_in(&words[j - 1], AUX) || words[j - 1].lower.ends_with("ly")) {
@@ -272,7 +292,7 @@ fn verb_cue(
         // "Schultz backed Democrats and said he did not support Trump": the subject speaks.
         let src = main_speaker(earlier).or_else(|| subject(words, floor, j));
         if let (Some(src), Some(after)) = (src, content_after(text, words, i, class, quotes)) {
-            return Some(make(text, src, cue, vec![after], quotes));
+            return Some(make("conjoined-speaker", text, src, cue, vec![after], quotes));
         }
     }
     let after = content_after(text, words, i, class, quotes);
@@ -317,13 +337,15 @@ fn verb_cue(
         return match (before, after) {
             // "X, the minister said, Y": both halves are the content.
             (Some(b), Some(a)) if mid && class == CueClass::Speech => {
-                Some(make(text, src_range, cue, vec![b, a], quotes))
+                Some(make("verb-mid", text, src_range, cue, vec![b, a], quotes))
             }
-            (_, Some(a)) => Some(make(text, src_range, cue, vec![a], quotes)),
-            (Some(b), None) if class == CueClass::Speech => Some(make(text, src_range, cue, vec![b], quotes)),
+            (_, Some(a)) => Some(make("verb-after", text, src_range, cue, vec![a], quotes)),
+            (Some(b), None) if class == CueClass::Speech => {
+                Some(make("verb-before", text, src_range, cue, vec![b], quotes))
+            }
             // "The New York Times reports:" closing its paragraph: the quote follows as a block.
             (None, None) if ends_with_colon(words, i) && class == CueClass::Speech => {
-                let mut f = make(text, src_range, cue, vec![], quotes);
+                let mut f = make("verb-colon-block", text, src_range, cue, vec![], quotes);
                 f.content_in_next_block = true;
                 f.kind = QuoteKind::Direct;
                 Some(f)
@@ -344,7 +366,7 @@ fn verb_cue(
     let src = source_after(words, i + 1, true)?;
     let src_range = words[src.start].start..words[src.end - 1].end;
     let before = content_before(text, words, floor, j, quotes)?;
-    Some(make(text, src_range, cue, vec![before], quotes))
+    Some(make("verb-inverted", text, src_range, cue, vec![before], quotes))
 }
 
 /// A found attribution with its quote kind worked out (the learned stage
@@ -356,10 +378,11 @@ pub(crate) fn make_found(
     content: Vec<Range<usize>>,
     quotes: &[Range<usize>],
 ) -> Found {
-    make(text, source, cue, content, quotes)
+    make("model", text, source, cue, content, quotes)
 }
 
 fn make(
+    pattern: &'static str,
     text: &str,
     source: Range<usize>,
     cue: Range<usize>,
@@ -367,7 +390,7 @@ fn make(
     quotes: &[Range<usize>],
 ) -> Found {
     let kind = quote_kind(text, &content, quotes);
-    Found { source, cue, content, kind, antecedent: None, content_in_next_block: false }
+    Found { source, cue, content, kind, antecedent: None, content_in_next_block: false, pattern }
 }
 
 fn quote_kind(text: &str, content: &[Range<usize>], quotes: &[Range<usize>]) -> QuoteKind {

@@ -12,14 +12,21 @@ pub(super) fn opening_participle(text: &str, words: &[Word], quotes: &[Range<usi
     if words[1..comma].iter().filter(|w| w.is_word()).count() < 1 {
         return None;
     }
-    let src = subject(words, comma + 1, words.len())?;
+    let mut src = subject(words, comma + 1, words.len())?;
+    // The subject stops before its verb: "…, the mayor told reporters" is the mayor.
+    if let Some(k) = (comma + 2..words.len())
+        .take_while(|&k| words[k].end <= src.end)
+        .find(|&k| words[k].start > src.start && cue_class(words[k].lower).is_some())
+    {
+        src.end = words[k - 1].end;
+    }
     // "Writing for a panel, X noted …" sets a scene; a participle's content is its object.
     if lower_in(&words[1], &["for", "in", "on", "at", "from", "with", "to", "about"]) {
         return None;
     }
     let content = trim(text, words[1].start..words[comma - 1].end);
     let cue = words[0].start..words[0].end;
-    Some(make(text, src, cue, vec![content], quotes))
+    Some(make("opening-participle", text, src, cue, vec![content], quotes))
 }
 
 /// "When asked whether he would run, Kim said …": the question is the content
@@ -40,7 +47,7 @@ pub(super) fn implicit_question(text: &str, words: &[Word], i: usize, quotes: &[
     }
     let content = trim(text, words[k].start..words[end - 1].end);
     let at = words[i].start;
-    Some(make(text, at..at, words[i].start..words[i].end, vec![content], quotes))
+    Some(make("implicit-question", text, at..at, words[i].start..words[i].end, vec![content], quotes))
 }
 
 pub(super) fn according_to(
@@ -51,6 +58,10 @@ pub(super) fn according_to(
     quotes: &[Range<usize>],
 ) -> Option<Found> {
     let cue = words[i].start..words[i + 1].end;
+    // "according to schedule": a manner, not a source.
+    if words.get(i + 2).is_some_and(|w| super::super::lexicon::is_manner_noun(w.lower)) {
+        return None;
+    }
     let src = source_after(words, i + 2, false).or_else(|| {
         // "according to a report by …" may run long: take up to the comma.
         let end = (i + 2..words.len()).find(|&k| is_punct(&words[k]))?;
@@ -71,7 +82,7 @@ pub(super) fn according_to(
     if content.is_empty() {
         return None;
     }
-    Some(make(text, src_range, cue, content, quotes))
+    Some(make("according-to", text, src_range, cue, content, quotes))
 }
 
 /// "“…” ― Sonya Herridge": a quote signed with a dash and a name, no verb.
@@ -85,7 +96,7 @@ pub(super) fn dash_after_quote(text: &str, words: &[Word], dash: usize, quotes: 
     let q = quote_at(quotes, close)?;
     let src_range = words[src.start].start..words[src.end - 1].end;
     let cue = words[dash].start..words[dash].end;
-    Some(make(text, src_range, cue, vec![q], quotes))
+    Some(make("dash-after-quote", text, src_range, cue, vec![q], quotes))
 }
 
 /// "Defense Ministry: North Korea may …" and "Kim: “…”".
@@ -153,5 +164,5 @@ pub(super) fn colon_lead(
     let cue = words[colon].start..words[colon].end;
     let end = if transcript { text.len() } else { sentence.end };
     let content = trim(text, after.first()?.start..end);
-    Some(make(text, src_range, cue, vec![content], quotes))
+    Some(make("colon-lead", text, src_range, cue, vec![content], quotes))
 }
