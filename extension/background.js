@@ -112,15 +112,25 @@ const reports = new Map(); // tab id -> {json} or {report}: what its side panel 
 // anything is awaited (Firefox: sidebarAction.open() from a user-input
 // handler; Chrome: sidePanel.open() "in response to a user action").
 function openPanel(kind, tab) {
-  const opened = kind === "chrome" ? api.sidePanel.open({ windowId: tab.windowId }) : api.sidebarAction.open();
-  Promise.resolve(opened).catch((err) => console.warn(`sourcecheck: the side panel did not open: ${errorText(err)}`));
+  const failed = (err) => console.warn(`sourcecheck: the side panel did not open: ${errorText(err)}`);
+  try {
+    const opened = kind === "chrome" ? api.sidePanel.open({ windowId: tab.windowId }) : api.sidebarAction.open();
+    Promise.resolve(opened).catch(failed);
+  } catch (err) {
+    failed(err); // some versions throw at once rather than reject
+  }
 }
 
 function closePanel(kind, windowId) {
-  let closed = null;
-  if (kind === "chrome" && typeof api.sidePanel.close === "function") closed = api.sidePanel.close({ windowId });
-  else if (kind === "firefox" && typeof api.sidebarAction.close === "function") closed = api.sidebarAction.close();
-  Promise.resolve(closed).catch(() => {});
+  const failed = (err) => console.warn(`sourcecheck: the side panel did not close: ${errorText(err)}`);
+  try {
+    let closed = null;
+    if (kind === "chrome" && typeof api.sidePanel.close === "function") closed = api.sidePanel.close({ windowId });
+    else if (kind === "firefox" && typeof api.sidebarAction.close === "function") closed = api.sidebarAction.close();
+    Promise.resolve(closed).catch(failed);
+  } catch (err) {
+    failed(err);
+  }
 }
 
 /**
@@ -298,3 +308,4 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 globalThis.sourcecheckToggle = toggle;
 globalThis.sourcecheckAnalyze = analyze;
 globalThis.sourcecheckStats = stats;
+globalThis.sourcecheckShown = { panels, shownTabs }; // for debugging the toggle, like the stats
