@@ -106,6 +106,12 @@ function sidePanelKind() {
 const panels = new Map(); // window id -> the port of the side panel open in it
 const shownTabs = new Map(); // tab id -> window id, where the overlay is up
 const reports = new Map(); // tab id -> {json} or {report}: what its side panel shows
+// Panels the toolbar button is closing: it closes its own tab's overlay, and
+// the other tabs keep theirs (their next click brings the panel back); only
+// a panel the reader closes takes sourcecheck away from the whole window. So
+// a click that reopens the panel while the old one is still going never has
+// its new overlay closed by the old panel's leaving.
+const closing = new WeakSet();
 
 // Both browsers let the side panel open only from a user gesture, and count
 // one only while the click's handler runs: so these are called first, before
@@ -145,7 +151,13 @@ function toggle(tab) {
   let action = "toggle";
   if (kind) {
     if (shownTabs.has(tab.id) && panels.has(tab.windowId)) {
+      // The tab is forgotten at once, so a quick next click opens again.
+      closing.add(panels.get(tab.windowId));
+      forget(tab.id);
       closePanel(kind, tab.windowId);
+      // "close", not "toggle": the closing panel may close the overlay first
+      // (see onConnect), and a toggle arriving after it would open it again.
+      action = "close";
     } else {
       openPanel(kind, tab);
       action = "open";
@@ -173,9 +185,9 @@ async function inject(tab, mode, action) {
 
 api.action.onClicked.addListener(toggle);
 
-// The side panel says which window it is in, on a port: when it closes (the
-// reader closed it), sourcecheck closes in that window's tabs too, so a
-// page is never left highlighted without its panel.
+// The side panel says which window it is in, on a port: when the reader
+// closes it, sourcecheck closes in that window's tabs too, so a page is not
+// left highlighted without its panel.
 api.runtime.onConnect.addListener((port) => {
   if (port.name !== "sourcecheck-panel" || (port.sender && port.sender.id !== api.runtime.id)) return;
   let windowId = null;
@@ -188,6 +200,7 @@ api.runtime.onConnect.addListener((port) => {
   port.onDisconnect.addListener(() => {
     if (windowId === null || panels.get(windowId) !== port) return;
     panels.delete(windowId);
+    if (closing.has(port)) return;
     for (const [tabId, w] of shownTabs) {
       if (w === windowId) api.tabs.sendMessage(tabId, { type: "sourcecheck:close" }).catch(() => {});
     }

@@ -3,7 +3,8 @@
 // globalThis.__sourcecheckRequest = {mode, action}: mode "side" when the
 // browser's side panel shows the report (Chrome's side panel, Firefox's
 // sidebar), "page" for the panel in the page; action "open" (show, or keep
-// showing) or "toggle" (close when shown). Not shown yet: read the page,
+// showing), "close" (close if shown) or "toggle" (close when shown, else
+// open: the in-page panel's button). Not shown yet: read the page,
 // hand it to the background for the analysis (the wasm cannot run here
 // under a strict page CSP), draw the report.
 //

@@ -459,12 +459,13 @@ async function articleScenario(ctx, area, shotName, media) {
   const windowWidth = await page.evaluate(() => innerWidth);
   const net = await recordNetwork(page, ctx.worker);
   await toggle(ctx.extension, page);
-  const state = await waitForResult(page);
+  let state = await waitForResult(page);
   assert(!state.error, `the panel shows an error: ${state.error}`);
   assert(state.visible, "the panel is not visible");
   assert(state.hosts === 1, `expected one overlay host, found ${state.hosts}`);
   // The browser's side panel, beside the page: the page is narrowed, not covered.
   assert(state.side, "the report is not in the browser's side panel");
+  state = await reflowed(page, windowWidth);
   assert(state.width >= 300, `the side panel is ${state.width} px wide`);
   assert(state.pageWidth + state.width <= windowWidth, `the page (${state.pageWidth} px) and the side panel (${state.width} px) overlap in a ${windowWidth} px window`);
 
@@ -618,6 +619,15 @@ async function resizeWindow(page, width, height) {
     await session.detach().catch(() => {});
   }
   await waitFor(() => page.evaluate((w) => innerWidth === w, width), `the window to be ${width} px wide`);
+}
+
+// The panel's state once the page has reflowed beside the side panel (the
+// side panel's page may report before the tab is resized).
+function reflowed(page, windowWidth) {
+  return waitFor(async () => {
+    const s = await panelState(page);
+    return s && s.side && s.pageWidth < windowWidth ? s : null;
+  }, "the page to reflow beside the side panel");
 }
 
 // Runs fn() in the open side panel's page.
@@ -871,8 +881,22 @@ test("tab switch: the side panel shows each tab's own report, or the invitation"
   // Tab A's passages still answer the panel.
   await panelClick(a, ".item.statement", 0);
   await waitFor(async () => ((await highlights(a))["sourcecheck-focus"] ?? []).length === 1, "tab A's passage marked from the panel");
-  await toggle(ctx.extension, a); // closes the panel, and with it sourcecheck in both tabs
-  await waitFor(async () => (await panelState(a)) === null && (await panelState(b)) === null, "both tabs closed with the side panel");
+  // The button closes tab A's overlay and the panel; tab B keeps its
+  // highlights, and its next click brings the panel back with its report.
+  await toggle(ctx.extension, a);
+  await waitFor(async () => (await panelState(a)) === null && !(await sidePanelPage(ctx.browser)), "tab A and the side panel closed by the button");
+  assert((await panelState(b)) !== null, "tab B's overlay closed with tab A's");
+  await toggle(ctx.extension, b);
+  await waitFor(async () => {
+    const s = await panelState(b);
+    return finished(s) && s.speakers.some((sp) => sp.name.includes("Vossberg"));
+  }, "tab B's report in the reopened side panel");
+  // Closing the side panel itself (the browser's close) takes sourcecheck away from the window.
+  await ctx.worker.evaluate(async () => {
+    const [win] = await chrome.windows.getAll();
+    await chrome.sidePanel.close({ windowId: win.id });
+  });
+  await waitFor(async () => (await panelState(b)) === null, "tab B closed with the side panel");
   await a.close();
   await b.close();
 });
@@ -889,7 +913,8 @@ test("side panel beside the page at 1280 and 1920 px: no article line covered or
       const page = await rootCtx.newPage("/pages/article.html", {}, browser);
       const windowWidth = await page.evaluate(() => innerWidth);
       await toggle(extension, page);
-      const state = await waitForResult(page);
+      await waitForResult(page);
+      const state = await reflowed(page, windowWidth);
       assert(state.side, "no side panel");
       const lines = await page.evaluate(() => {
         const out = [];
