@@ -140,6 +140,7 @@
     content.replaceChildren(...panelView.nodes);
     current = { report, url, panelView };
     document.body.dataset.state = "ready";
+    performance.mark("sourcecheck-ready"); // when the report is in the panel (the timing tests read it)
     announcer.textContent = t("analysisDone", state.detail || "");
   }
 

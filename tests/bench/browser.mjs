@@ -301,7 +301,15 @@ async function clickToOverlay(worker, page, world) {
   }
   const at = await started;
   const marks = await waitFor(() => world.evaluate(() => (globalThis.__benchMarks?.painted ? globalThis.__benchMarks : null)), "the report in the panel", 600000);
-  const closing = await toggle(worker, page); // close
+  // Closed by the message a closing side panel sends: through the worker the
+  // side panel cannot open (no user gesture), and the button's second click
+  // brings a missing panel back rather than closing.
+  const closing = performance.timeOrigin + performance.now();
+  await worker.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    const tab = tabs.find((t) => t.url === url);
+    await chrome.tabs.sendMessage(tab.id, { type: "sourcecheck:close" });
+  }, page.url());
   await waitFor(() => page.evaluate(() => !document.querySelector("sourcecheck-overlay")), "the overlay to close");
   return { at, shown: marks.shown - at, painted: marks.painted - at, closing: closing - at };
 }

@@ -1008,6 +1008,7 @@ function __analyze_page_json(page) {`);
   fs.copyFileSync(path.join(PKG, "sourcecheck_bg.wasm"), path.join(dir, "sourcecheck_bg.wasm"));
   const ext = prepareExtension(dir);
   const { browser, worker, extension } = await launch(ext.dir);
+  if (process.env.DEBUG_CONSOLE) worker.on("console", (m) => console.log(`    worker: ${m.text()}`));
   try {
     const page = await rootCtx.newPage("/pages/article.html", {}, browser);
     await toggle(extension, page);
@@ -1038,6 +1039,7 @@ function __analyze_page_json(page) {`);
     await screenshot(await sidePanelPage(browser), "side-panel-kinds");
     await toggle(extension, page);
     // The setting hides them from the start.
+    await waitFor(async () => (await panelState(page)) === null, "the overlay to close");
     await worker.evaluate(() => chrome.storage.sync.set({ hideUncertain: true }));
     await toggle(extension, page);
     await waitForResult(page);
