@@ -663,8 +663,11 @@ test("article under a strict CSP (default-src 'none'), dark: same result", async
 async function chainScenario(ctx, media, shotName) {
   const page = await ctx.newPage("/pages/chain.html", { media });
   const before = await snapshot(page);
+  const windowWidth = await page.evaluate(() => innerWidth);
   await toggle(ctx.extension, page);
-  const state = await waitForResult(page);
+  await waitForResult(page);
+  // Positions are taken once the page has reflowed beside the side panel.
+  const state = await reflowed(page, windowWidth);
   assert(!state.error, `the panel shows an error: ${state.error}`);
   const count = (status) => Number(state.legend.find((l) => l.status === status).text.replace(/\D+/g, ""));
   for (const status of ["attributed", "linked", "vague", "anonymous", "unsourced"]) {
@@ -693,7 +696,9 @@ async function chainScenario(ctx, media, shotName) {
   }, "the unsourced claim's card");
   assert(/figure/.test(claimCard), `no reason in the claim card: ${claimCard}`);
   await screenshot(page, `${shotName}-claim-card`);
-  await page.mouse.move(point.x, point.y);
+  // Located again: showing the claim may have scrolled the page.
+  const pointAgain = await pointOfHighlight(page, "sourcecheck-attributed", "the board needed more time", true);
+  await page.mouse.move(pointAgain.x, pointAgain.y);
   await waitFor(async () => ((await panelState(page)).card ?? "").includes("Vossberg"), "the chain card again");
   await screenshot(page, shotName);
   await page.mouse.move(5, 5);
