@@ -167,7 +167,19 @@ function toggle(tab) {
   return inject(tab, kind ? "side" : "page", action);
 }
 
-async function inject(tab, mode, action) {
+// One injection at a time per tab: the request global set by the first
+// call must be the one content.js of the same click reads.
+const injecting = new Map(); // tab id -> the last injection's promise
+function inject(tab, mode, action) {
+  const next = (injecting.get(tab.id) ?? Promise.resolve()).then(() => injectNow(tab, mode, action));
+  injecting.set(tab.id, next);
+  next.then(() => {
+    if (injecting.get(tab.id) === next) injecting.delete(tab.id);
+  });
+  return next;
+}
+
+async function injectNow(tab, mode, action) {
   try {
     await api.scripting.executeScript({
       target: { tabId: tab.id },
