@@ -4,11 +4,15 @@
     python3 tools/package_extension.py [--pkg DIR] [--out DIR]
 
 - dist/sourcecheck-chrome.zip: the background is the module service worker
-  only (Chrome warns about `background.scripts`), and there are no
-  browser_specific_settings (Chrome warns about unknown keys).
+  only (Chrome warns about `background.scripts`), the panel is Chrome's
+  side panel (`side_panel`, permission `sidePanel`), and there are no
+  browser_specific_settings nor sidebar_action (Chrome warns about unknown
+  keys).
 - dist/sourcecheck-firefox.zip: the background is an event page running
   background.js as a module (Firefox has no extension service workers),
-  with the gecko settings.
+  the panel is Firefox's sidebar (`sidebar_action`; no `side_panel` and no
+  `sidePanel` permission, which Firefox does not know), with the gecko
+  settings.
 
 extension/pkg (the wasm and its JS glue, made by ./build.sh) must exist;
 --pkg packs another one instead (the e2e tests use it), --out writes the
@@ -35,7 +39,7 @@ LEFT_OUT_NAMES = {"package.json", ".gitignore", ".DS_Store", "manifest.json"}
 # Highlight API, data_collection_permissions).
 FIREFOX_MIN = "140.0"
 FIREFOX_ANDROID_MIN = "142.0"  # data_collection_permissions came later there
-CHROME_MIN = "111"
+CHROME_MIN = "116"  # chrome.sidePanel.open()
 
 
 def fail(message):
@@ -47,6 +51,7 @@ def chrome_manifest(base):
     m = copy.deepcopy(base)
     m["background"] = {"service_worker": m["background"]["service_worker"], "type": "module"}
     m.pop("browser_specific_settings", None)
+    m.pop("sidebar_action", None)
     m["minimum_chrome_version"] = CHROME_MIN
     return m
 
@@ -54,6 +59,8 @@ def chrome_manifest(base):
 def firefox_manifest(base):
     m = copy.deepcopy(base)
     m["background"] = {"scripts": m["background"]["scripts"], "type": "module"}
+    m.pop("side_panel", None)
+    m["permissions"] = [p for p in m["permissions"] if p != "sidePanel"]
     gecko = m.setdefault("browser_specific_settings", {}).setdefault("gecko", {})
     if "id" not in gecko:
         fail("manifest.json: browser_specific_settings.gecko.id is required for Firefox")

@@ -1,7 +1,8 @@
 // Turns a report (src/report.rs, schema sourcecheck.report/1) into what the
 // overlay draws: speakers grouped by entity, each statement with its status
 // and its chain of reporters, claims and links grouped for the panel, and
-// the hints (the highlighted passages) in reading order.
+// the hints (the highlighted passages) in reading order; each statement's
+// category and each passage's confidence, when the engine gives them.
 //
 // Plain data in, plain data out: no DOM here, so the www demo's table and the
 // Markdown export use the very same grouping as the panel.
@@ -9,37 +10,52 @@
   "use strict";
   if (globalThis.sourcecheckModel) return; // injected again: keep the first
 
+  const t = globalThis.sourcecheckDom.t;
   const STATUS_LABEL = {
-    attributed: "Attributed",
-    linked: "Linked source",
-    vague: "Vague source",
-    anonymous: "Unnamed source",
-    unsourced: "No source",
+    attributed: t("statusAttributed"),
+    linked: t("statusLinked"),
+    vague: t("statusVague"),
+    anonymous: t("statusAnonymous"),
+    unsourced: t("statusUnsourced"),
   };
   const TYPE_LABEL = {
-    person: "person",
-    organization: "organization",
-    outlet: "news outlet",
-    document: "document",
-    vague: "vague source",
-    anonymous: "unnamed source",
+    person: t("typePerson"),
+    organization: t("typeOrganization"),
+    outlet: t("typeOutlet"),
+    document: t("typeDocument"),
+    vague: t("typeVague"),
+    anonymous: t("typeAnonymous"),
   };
-  const QUOTE_LABEL = { direct: "direct quote", indirect: "paraphrase", mixed: "partial quote" };
+  const QUOTE_LABEL = { direct: t("quoteDirect"), indirect: t("quoteIndirect"), mixed: t("quoteMixed") };
   const LINK_KIND_LABEL = {
-    "same-site": "Same site",
-    news: "News",
-    government: "Government",
-    academic: "Academic",
-    social: "Social media",
-    video: "Video",
-    archive: "Web archive",
-    document: "Documents",
-    other: "Other sites",
+    "same-site": t("linkSameSite"),
+    news: t("linkNews"),
+    government: t("linkGovernment"),
+    academic: t("linkAcademic"),
+    social: t("linkSocial"),
+    video: t("linkVideo"),
+    archive: t("linkArchive"),
+    document: t("linkDocument"),
+    other: t("linkOther"),
   };
+  // What the attribution engine says a statement is (report field
+  // `category`, optional: missing means a plain statement).
+  const CATEGORIES = ["statement", "belief", "intention", "evidence"];
+  const CATEGORY_LABEL = {
+    statement: t("categoryStatement"),
+    belief: t("categoryBelief"),
+    intention: t("categoryIntention"),
+    evidence: t("categoryEvidence"),
+  };
+  // Below this the engine is unsure (report field `confidence`, 0..1,
+  // optional: missing means certain); such passages are drawn lighter.
+  const UNCERTAIN_BELOW = 0.5;
   const LINK_KIND_ORDER = ["government", "academic", "document", "news", "archive", "social", "video", "other", "same-site"];
 
   const list = (x) => (Array.isArray(x) ? x : []);
   const isNum = (x) => typeof x === "number" && Number.isFinite(x);
+  const confidenceOf = (x) => (isNum(x.confidence) ? Math.min(1, Math.max(0, x.confidence)) : 1);
+  const categoryOf = (a) => (CATEGORY_LABEL[a.category] ? a.category : "statement");
 
   /** The claim-like status of an attribution, from its source's type. */
   function attributionStatus(a) {
@@ -87,7 +103,7 @@
       const { done, value } = steps.next();
       if (done) return value;
       if (performance.now() > deadline) {
-        await globalThis.sourcecheckPageReader.yieldToPage();
+        await globalThis.sourcecheckDom.yieldToPage();
         deadline = performance.now() + sliceMs;
       }
     }
@@ -113,7 +129,7 @@
     const nameOf = (a) => {
       const src = (a && a.source) || {};
       const e = src.entity ? entities.get(src.entity) : null;
-      return (e && e.name) || src.name || src.text || "Unknown source";
+      return (e && e.name) || src.name || src.text || t("unknownSource");
     };
 
     // "Yonhap → Kim Yong-hyun": the outermost reporter first. Guarded against cycles.
@@ -159,6 +175,10 @@
         cue: (a.cue && a.cue.text) || "",
         text: content.text || "",
         chain: chainOf(a),
+        category: categoryOf(a),
+        confidence: confidenceOf(a),
+        uncertain: confidenceOf(a) < UNCERTAIN_BELOW,
+        pattern: typeof a.pattern === "string" ? a.pattern : null,
         // The content may end in a later block than the attribution's own.
         block: isNum(content.block) ? content.block : a.block,
         start: content.start,
@@ -182,6 +202,8 @@
         reason: c.reason || "",
         source: c.source || null,
         supportName: support ? nameOf(support) : null,
+        confidence: confidenceOf(c),
+        uncertain: confidenceOf(c) < UNCERTAIN_BELOW,
         block: c.block,
         start: c.start,
         end: c.end,
@@ -204,12 +226,17 @@
     // Counts per status, the figure on each legend chip: statements and claims.
     const counts = {};
     for (const s of Object.keys(STATUS_LABEL)) counts[s] = 0;
+    const categoryCounts = {};
+    for (const c of CATEGORIES) categoryCounts[c] = 0;
+    let uncertain = 0;
     // A vague or unnamed claim usually holds a statement of the same kind
     // ("Experts say …"): one passage for the reader, counted once.
     const inBlock = new Map();
     for (const st of statements) {
       if ((++n & 1023) === 0) yield;
       counts[st.status]++;
+      categoryCounts[st.category]++;
+      if (st.uncertain) uncertain++;
       if (!inBlock.has(st.block)) inBlock.set(st.block, []);
       inBlock.get(st.block).push(st);
     }
@@ -221,6 +248,7 @@
       if (c.status === "attributed") continue;
       if ((c.status === "vague" || c.status === "anonymous") && holds(c)) continue;
       counts[c.status]++;
+      if (c.uncertain) uncertain++;
     }
 
     return {
@@ -235,10 +263,13 @@
       links: linkList,
       linkCount: links.length,
       counts,
+      categoryCounts,
+      uncertain,
     };
   }
 
   globalThis.sourcecheckModel = Object.freeze({
     build, buildAsync, attributionStatus, quoted, hostOf, STATUS_LABEL, TYPE_LABEL, QUOTE_LABEL, LINK_KIND_LABEL,
+    CATEGORIES, CATEGORY_LABEL, UNCERTAIN_BELOW,
   });
 })();

@@ -1,154 +1,72 @@
-// Draws a report over the page: highlights in the text (highlights.js), a
-// hover/focus card (card.js) and the side panel (panel.js) in a closed
-// Shadow DOM, so page CSS and scripts cannot reach it. This file wires them
-// together: hit-testing, keyboard, filters, export, opening and closing.
+// Draws a report over the page and puts its parts together: the highlights
+// (paint.js, highlights.js), the hover/focus card (card.js), navigation and
+// filters (navigate.js), and, where the browser has no side panel (the www
+// demo, or a browser without chrome.sidePanel or sidebar_action), the panel
+// in the page (panel.js), docked beside the article: the page is narrowed
+// by the panel's width, so no article line lies under it. With the browser's
+// side panel the panel lives there (sidepanel/) and this file only answers
+// its requests (content.js relays them).
 //
-// A classic script: it only defines globalThis.sourcecheckOverlay. The www
-// demo uses it unchanged. Page text is hostile: it only ever reaches the DOM
-// through textContent. Styles are constructed stylesheets (adoptedStyleSheets),
-// which a strict page CSP does not block, unlike <style> elements or style="".
+// A classic script: it only defines globalThis.sourcecheckOverlay. Page text
+// is hostile: it only ever reaches the DOM through textContent. The card and
+// panel sit in a closed Shadow DOM; styles are constructed stylesheets
+// (adoptedStyleSheets), which a strict page CSP does not block, unlike
+// <style> elements or style="".
 (() => {
   "use strict";
   if (globalThis.sourcecheckOverlay) return; // injected again: keep the first
 
   const HOST_TAG = "sourcecheck-overlay";
-  const SLICE_MS = 8; // work per slice while drawing, well under the 50 ms of a long task
-  const WINDOW_ABOVE = 1500; // passages: above this, highlights only near the viewport
-
-  const squash = (s) => String(s ?? "").replace(/[\t\n\f\r ]+/g, "");
-  const plural = (n, one, many) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-
-  // Does the page text under a range still say what the report says? The
-  // page may have changed since it was read. Whitespace is ignored (a <br>
-  // counts as a space in the model), and an ellipsis in the report's text
-  // stands for words it left out ("“…” … adding that …").
-  function matches(actual, expected) {
-    const text = squash(actual);
-    const parts = squash(expected).split("\u2026").filter(Boolean);
-    if (!parts.length) return false;
-    if (parts.length === 1) return text === parts[0];
-    if (!text.startsWith(parts[0]) || !text.endsWith(parts[parts.length - 1])) return false;
-    let at = 0;
-    for (const part of parts) {
-      at = text.indexOf(part, at);
-      if (at < 0) return false;
-      at += part.length;
-    }
-    return true;
-  }
-
-  // Both are needed: Chrome had only caretRangeFromPoint before version 128.
-  function caretAt(doc, x, y) {
-    if (doc.caretPositionFromPoint) {
-      const p = doc.caretPositionFromPoint(x, y);
-      return p && p.offsetNode ? { node: p.offsetNode, offset: p.offset } : null;
-    }
-    if (doc.caretRangeFromPoint) {
-      const r = doc.caretRangeFromPoint(x, y);
-      return r ? { node: r.startContainer, offset: r.startOffset } : null;
-    }
-    return null;
-  }
-
-  function rectsContain(range, x, y) {
-    for (const r of range.getClientRects()) {
-      if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
-    }
-    return false;
-  }
-
-  function el(doc, tag, className, text) {
-    const node = doc.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  const yieldToPage = () => globalThis.sourcecheckPageReader.yieldToPage();
-
-  const sortedByOrder = (list) => list.every((e, i) => i === 0 || list[i - 1].order <= e.order);
-
-  // Merges two lists of entries by .order, pausing now and then.
-  async function mergeInOrder(a, b) {
-    if (!sortedByOrder(a)) a.sort((x, y) => x.order - y.order);
-    if (!sortedByOrder(b)) b.sort((x, y) => x.order - y.order);
-    const out = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || (i < a.length && a[i].order <= b[j].order)) out.push(a[i++]);
-      else out.push(b[j++]);
-      if ((out.length & 16383) === 0) await yieldToPage();
-    }
-    return out;
-  }
+  const { t, count, el, matches, adopt, unadopt, yieldToPage } = globalThis.sourcecheckDom;
 
   /**
-   * Opens the overlay in `doc`, showing "Analysing…". Returns
-   * {host, showReport(report, map) -> Promise, showError(message),
-   *  setProgress(text), close(), closed}.
+   * Opens the overlay in `doc`. options: {settings, url, mode: "page" (the
+   * panel in the page) | "side" (the browser's side panel shows it),
+   * onClose(), onSelect(entry, position), onState(state, detail)}.
+   * Returns {host, showReport(report, map) -> Promise, showError(message),
+   * setProgress(text), reveal(type, id, flash), preview(type, id),
+   * unpreview(), step(dir), setStatus, setCategory, setHideUncertain,
+   * report, close(), closed}.
    * map.rangeFor(pageBlockIndex, start, end) turns offsets into Ranges;
    * map.blockOf(textNode) gives the page block a text node belongs to.
-   * options: {settings: {show, panelOpen}, url, onClose()}.
    */
   function open(doc, options = {}) {
     const win = doc.defaultView ?? globalThis;
     const settings = globalThis.sourcecheckSettings.normalize(options.settings);
-    const shown = { ...settings.show }; // the filters, for this page only
+    const inPage = options.mode !== "side";
     const listeners = new AbortController();
     const signal = listeners.signal;
-    const still = () => !!(win.matchMedia && win.matchMedia("(prefers-reduced-motion: reduce)").matches);
     let closed = false;
     let generation = 0; // bumps when a drawing must stop (new report, close)
     let report = null;
     let view = null;
-    let map = null;
-    let hints = []; // highlighted entries in reading order
-    let hintAt = -1; // the hint the navigator is on
-    let index = new Map(); // page block -> entries drawn in it (hit-testing)
-    const drawnEntries = new Set(); // entries whose highlights are in the page now
-    let windowObserver = null; // huge pages: {observer, targets}, draws only what is near the viewport
-    let hovered = null; // {entry, fromPointer}
+    let panelView = null;
+    const onState = typeof options.onState === "function" ? options.onState : () => {};
 
-    const hl = globalThis.sourcecheckHighlights.create(doc, globalThis.sourcecheckStyles.PAGE_CSS);
+    const styles = globalThis.sourcecheckStyles;
+    const hl = globalThis.sourcecheckHighlights.create(doc, styles.PAGE_CSS);
 
     const host = doc.createElement(HOST_TAG);
     const root = host.attachShadow({ mode: "closed" });
     const panelSheet = new win.CSSStyleSheet();
-    panelSheet.replaceSync(globalThis.sourcecheckStyles.PANEL_CSS);
+    panelSheet.replaceSync(styles.PANEL_CSS);
     // The card's position changes on every hover: a rule edited through the
     // CSSOM, since style="" attributes fall foul of strict page CSPs.
     const cardSheet = new win.CSSStyleSheet();
     cardSheet.replaceSync(".card { left: 0px; top: 0px; }");
-    const cardRule = cardSheet.cssRules[0];
-    // push() rather than assigning an array: Firefox's content-script
-    // sandbox refuses arrays made in its own world here.
-    try {
-      root.adoptedStyleSheets.push(panelSheet, cardSheet);
-    } catch {
-      root.adoptedStyleSheets = [panelSheet, cardSheet];
-    }
+    adopt(root, panelSheet, cardSheet);
+    // The page narrowed to leave the docked panel its width (in-page mode).
+    const dockSheet = new win.CSSStyleSheet();
+    dockSheet.replaceSync(styles.DOCK_CSS);
+    let docked = false;
 
     const wrap = el(doc, "div", "root");
     const panel = el(doc, "div", "panel");
     panel.setAttribute("role", "complementary");
-    panel.setAttribute("aria-label", "sourcecheck: who said what");
+    panel.setAttribute("aria-label", t("panelLabel"));
     panel.tabIndex = -1;
-    const bar = el(doc, "div", "bar");
-    const title = el(doc, "h1", "", "sourcecheck");
-    const hideButton = el(doc, "button", "icon hide", "\u2013");
-    hideButton.type = "button";
-    hideButton.setAttribute("aria-label", "Hide the panel (the highlights stay)");
-    hideButton.title = "Hide the panel";
-    const closeButton = el(doc, "button", "icon close", "\u00d7");
-    closeButton.type = "button";
-    closeButton.setAttribute("aria-label", "Close sourcecheck");
-    closeButton.title = "Close (Esc)";
-    bar.append(title, hideButton, closeButton);
+    panel.hidden = true;
     const content = el(doc, "div", "content");
-    const announcer = el(doc, "p", "sr");
-    announcer.setAttribute("role", "status");
-    panel.append(bar, content);
     const launcher = el(doc, "button", "launcher");
     launcher.type = "button";
     launcher.hidden = true;
@@ -156,467 +74,214 @@
     card.id = "card";
     card.setAttribute("role", "tooltip");
     card.hidden = true;
+    const announcer = el(doc, "p", "sr");
+    announcer.setAttribute("role", "status");
+    const announce = (text) => {
+      announcer.textContent = text;
+    };
+
+    if (inPage) {
+      const bar = el(doc, "div", "bar");
+      const hideButton = el(doc, "button", "icon hide", "\u2013");
+      hideButton.type = "button";
+      hideButton.setAttribute("aria-label", t("hidePanelLabel"));
+      hideButton.title = t("hidePanelTitle");
+      const closeButton = el(doc, "button", "icon close", "\u00d7");
+      closeButton.type = "button";
+      closeButton.setAttribute("aria-label", t("closeLabel"));
+      closeButton.title = t("closeTitle");
+      bar.append(el(doc, "h1", "", "sourcecheck"), hideButton, closeButton);
+      panel.append(bar, content);
+      closeButton.addEventListener("click", () => close(), { signal });
+      hideButton.addEventListener("click", () => setPanelOpen(false), { signal });
+      launcher.addEventListener("click", () => setPanelOpen(true), { signal });
+    }
     // The announcer stays outside the panel: it speaks when the panel is hidden too.
     wrap.append(panel, launcher, card, announcer);
     root.append(wrap);
     doc.documentElement.append(host);
 
+    const cardView = globalThis.sourcecheckCard.view(card, cardSheet.cssRules[0], () => (panel.hidden ? 0 : panel.getBoundingClientRect().left));
+
+    let painter = null;
+    const nav = globalThis.sourcecheckNavigate.create(doc, hl, cardView, settings, {
+      announce,
+      onSelect(entry, position) {
+        if (panelView) {
+          if (position) panelView.setPosition(position);
+          panelView.select(entry.type, entry.data.id);
+        }
+        if (typeof options.onSelect === "function") options.onSelect(entry, position);
+      },
+    });
+
     function setLauncher(text) {
       launcher.replaceChildren(el(doc, "b", "", "sourcecheck"), doc.createTextNode(text));
-      launcher.setAttribute("aria-label", `sourcecheck: ${text}. Show the panel`);
+      launcher.setAttribute("aria-label", t("launcherLabel", text));
     }
-    setLauncher("Analysing\u2026");
+
+    function setDocked(on) {
+      if (on === docked) return;
+      docked = on;
+      if (on) adopt(doc, dockSheet);
+      else unadopt(doc, dockSheet);
+    }
 
     function setPanelOpen(open, focus = true) {
+      if (!inPage) return;
       panel.hidden = !open;
       launcher.hidden = open;
-      hideCard();
+      setDocked(open);
+      cardView.hide();
       if (focus) (open ? panel : launcher).focus({ preventScroll: true });
     }
 
-    // ---- states -------------------------------------------------------------
+    // ---- states ---------------------------------------------------------------
 
     let progress = null;
     function showLoading() {
+      setLauncher(t("analysing"));
       const p = el(doc, "p", "state loading");
       p.setAttribute("role", "status");
       progress = el(doc, "span", "progress");
-      p.append(el(doc, "span", "spinner"), doc.createTextNode("Analysing\u2026"), progress);
+      p.append(el(doc, "span", "spinner"), doc.createTextNode(t("analysing")), progress);
       content.replaceChildren(p);
+      onState("analysing", "");
     }
 
     function setProgress(text) {
       if (progress && progress.isConnected) progress.textContent = text;
+      onState("analysing", text);
     }
 
     function showError(message) {
       if (closed) return;
       generation++;
+      if (painter) painter.stop();
       hl.clear();
-      const p = el(doc, "p", "state error", "Analysis failed.");
+      const p = el(doc, "p", "state error", t("analysisFailed"));
       p.setAttribute("role", "alert");
-      p.append(el(doc, "span", "detail", message || "Unknown error"));
+      p.append(el(doc, "span", "detail", message || t("unknownError")));
       content.replaceChildren(p);
-      setLauncher("analysis failed");
+      setLauncher(t("launcherFailed"));
+      onState("error", message || t("unknownError"));
     }
 
-    // ---- the card -------------------------------------------------------------
-
-    function showCard(entry, rect) {
-      globalThis.sourcecheckCard.fill(card, entry);
-      card.hidden = false;
-      const vw = doc.documentElement.clientWidth || win.innerWidth;
-      const vh = doc.documentElement.clientHeight || win.innerHeight;
-      const right = panel.hidden ? vw : Math.min(vw, panel.getBoundingClientRect().left || vw);
-      const box = card.getBoundingClientRect();
-      const left = Math.max(8, Math.min(rect.left, right - box.width - 8));
-      let top = rect.bottom + 8;
-      if (top + box.height > vh - 8) top = Math.max(8, rect.top - box.height - 8);
-      cardRule.style.setProperty("left", `${left}px`);
-      cardRule.style.setProperty("top", `${top}px`);
-    }
-
-    function hideCard() {
-      card.hidden = true;
-      hovered = null;
-    }
-
-    function inView(rect) {
-      const vh = doc.documentElement.clientHeight || win.innerHeight;
-      return rect.bottom > 0 && rect.top < vh && (rect.width || rect.height);
-    }
-
-    // ---- entries: a statement, claim or link and its passage ---------------------
-
-    function rangeOf(blockIndex, start, end, expected) {
-      const block = view && view.blocks[blockIndex];
-      if (!block || typeof start !== "number" || typeof end !== "number") return null;
-      const range = map.rangeFor(block.input, start, end);
-      return range && matches(range.toString(), expected) ? range : null;
-    }
-
-    // The entry for a statement, claim or link; its range is found on first
-    // use (`lazy`: not yet, for the windowed drawing of huge pages).
-    function entryOf(type, data, lazy = false) {
-      // Kept on the view's own object (model.js leaves it null): no map of
-      // a hundred thousand entries to grow and rehash on a huge page, where
-      // the garbage collector's pauses are what makes long tasks.
-      let entry = data.entry;
-      if (!entry) {
-        entry = { type, data, status: type === "link" ? "linked" : data.status, range: undefined, drawn: false };
-        data.entry = entry;
-      }
-      if (!lazy) resolve(entry);
-      return entry;
-    }
-
-    function resolve(entry) {
-      const data = entry.data;
-      if (entry.range === undefined) entry.range = rangeOf(data.block, data.start, data.end, data.text);
-      return entry.range;
-    }
-
-    // Puts an entry's highlight, its speaker and cue marks and its place in
-    // the hit-test index in; undraw() takes them out again.
-    function draw(entry) {
-      if (entry.drawn || !resolve(entry)) return;
-      entry.drawn = true;
-      const data = entry.data;
-      hl.add(entry.status, entry.range);
-      const b0 = map.blockOf ? map.blockOf(entry.range.startContainer) : -1;
-      const b1 = map.blockOf ? map.blockOf(entry.range.endContainer) : -1;
-      const first = b0 >= 0 ? b0 : view.blocks[data.block].input;
-      entry.blocks = [];
-      for (let b = first; b <= (b1 >= first ? Math.min(b1, first + 64) : first); b++) {
-        if (!index.has(b)) index.set(b, []);
-        index.get(b).push(entry);
-        entry.blocks.push(b);
-      }
-      if (entry.type === "statement") {
-        const a = data.attribution;
-        if (entry.marks === undefined) {
-          entry.marks = [
-            rangeOf(a.block, a.source.start, a.source.end, a.source.text),
-            a.cue ? rangeOf(a.block, a.cue.start, a.cue.end, a.cue.text) : null,
-          ];
-        }
-        if (shown[entry.status]) {
-          hl.add("source", entry.marks[0]);
-          hl.add("cue", entry.marks[1]);
-        }
-      }
-      drawnEntries.add(entry);
-    }
-
-    function undraw(entry) {
-      if (!entry.drawn) return;
-      entry.drawn = false;
-      hl.delete(entry.status, entry.range);
-      for (const b of entry.blocks) {
-        const list = index.get(b);
-        const i = list ? list.indexOf(entry) : -1;
-        if (i >= 0) list.splice(i, 1);
-      }
-      if (entry.marks) {
-        hl.delete("source", entry.marks[0]);
-        hl.delete("cue", entry.marks[1]);
-      }
-      drawnEntries.delete(entry);
-    }
-
-    function scrollTo(range) {
-      const target = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
-      if (!target) return;
-      const r = range.getBoundingClientRect();
-      if (!inView(r) || r.top < 40 || r.bottom > (win.innerHeight || 0) - 40) target.scrollIntoView({ block: "center", behavior: "auto" });
-    }
-
-    // Jumps to a passage: scrolls it into view, marks it, shows its card.
-    function activate(entry, flash) {
-      if (!resolve(entry)) {
-        hideCard();
-        hl.focus(null);
-        return;
-      }
-      scrollTo(entry.range);
-      if (flash) hl.flash(entry.range, still());
-      else hl.focus(entry.range);
-      hovered = { entry, fromPointer: false };
-      showCard(entry, entry.range.getBoundingClientRect());
-      const i = hints.indexOf(entry);
-      if (i >= 0) setHint(i, false);
-    }
-
-    function preview(entry) {
-      if (!resolve(entry)) return;
-      hl.focus(entry.range);
-      const r = entry.range.getBoundingClientRect();
-      if (inView(r)) {
-        hovered = { entry, fromPointer: false };
-        showCard(entry, r);
-      }
-    }
-
-    function unpreview() {
-      hl.focus(null);
-      if (hovered && !hovered.fromPointer) hideCard();
-    }
-
-    function wire(button, e) {
-      const entry = entryOf(e.type, e.data);
-      button.setAttribute("aria-label", globalThis.sourcecheckCard.describe(entry));
-      button.addEventListener("focus", () => activate(entry, false), { signal });
-      button.addEventListener("blur", unpreview, { signal });
-      button.addEventListener("mouseenter", () => preview(entry), { signal });
-      button.addEventListener("mouseleave", () => {
-        if (root.activeElement !== button) unpreview();
-      }, { signal });
-      button.addEventListener("click", () => activate(entry, true), { signal });
-      if (!entry.range) {
-        button.setAttribute("aria-disabled", "true");
-        button.title = "This passage could not be found on the page (it may have changed).";
-      }
-    }
-
-    // ---- the hint navigator ---------------------------------------------------
-
-    let panelView = null;
-    function visibleHints() {
-      return hints.filter((h) => shown[h.status]);
-    }
-
-    function setHint(i, go) {
-      hintAt = i;
-      const visible = visibleHints();
-      const n = visible.indexOf(hints[i]);
-      if (panelView && n >= 0) {
-        const h = hints[i];
-        const who = h.type === "statement" ? h.data.speaker.name : globalThis.sourcecheckModel.STATUS_LABEL[h.status];
-        panelView.setPosition(`${n + 1} of ${visible.length}: ${who}`);
-      }
-      if (go) activate(hints[i], true);
-    }
-
-    function step(dir) {
-      if (!hints.length) return;
-      for (let k = 1; k <= hints.length; k++) {
-        const i = (((hintAt < 0 && dir < 0 ? 0 : hintAt) + dir * k) % hints.length + hints.length) % hints.length;
-        if (shown[hints[i].status]) return setHint(i, true);
-      }
-    }
-
-    // ---- filters ---------------------------------------------------------------
-
-    function applyFilter(status, on) {
-      shown[status] = on;
-      hl.show(status, on);
-      content.classList.toggle(`hide-${status}`, !on);
-      // Speaker names and cues belong to their statement's status.
-      const marks = [[], []];
-      for (const e of drawnEntries) {
-        if (e.marks && shown[e.status]) {
-          marks[0].push(e.marks[0]);
-          marks[1].push(e.marks[1]);
-        }
-      }
-      hl.replace("source", marks[0]);
-      hl.replace("cue", marks[1]);
-      if (hovered && !shown[hovered.entry.status]) {
-        hideCard();
-        hl.focus(null);
-      }
-      announce(`${globalThis.sourcecheckModel.STATUS_LABEL[status]} passages ${on ? "shown" : "hidden"}.`);
-    }
-
-    function announce(text) {
-      announcer.textContent = text;
-    }
-
-    // ---- export ---------------------------------------------------------------
+    // ---- export (in-page panel) -----------------------------------------------------
 
     async function onCopy(done) {
       const ok = await globalThis.sourcecheckExport.copyText(globalThis.sourcecheckExport.markdown(report, options.url), wrap);
-      done.textContent = ok ? "Copied." : "Could not copy (the browser refused).";
+      done.textContent = ok ? t("copied") : t("copyFailed");
     }
 
     async function onDownload(done) {
       try {
         const name = await globalThis.sourcecheckExport.downloadJson(report, wrap, options.url);
-        done.textContent = `Saved ${name}.`;
+        done.textContent = t("saved", name);
       } catch (err) {
-        done.textContent = `Could not save: ${err && err.message ? err.message : err}`;
+        done.textContent = t("saveFailed", err && err.message ? err.message : err);
       }
     }
 
-    // ---- the report -------------------------------------------------------------
-
-    // Draws the entries of the blocks near the viewport, and takes away those
-    // that scrolled far off, as the reader moves through a huge page. The
-    // block elements are observed a slice at a time: tens of thousands at
-    // once would be a long task. Resolves to {observer, targets}.
-    async function watchViewport(byBlock, gen) {
-      const blocksOf = new Map(); // element -> page blocks it shows
-      const observer = new win.IntersectionObserver((changes) => {
-        if (gen !== generation) return;
-        for (const change of changes) {
-          for (const b of blocksOf.get(change.target) ?? []) {
-            for (const entry of byBlock.get(b) ?? []) {
-              if (change.isIntersecting) {
-                draw(entry);
-              } else if (hovered === null || hovered.entry !== entry) {
-                undraw(entry);
-              }
-            }
-          }
-        }
-      }, { rootMargin: "150% 0px" });
-      const watching = { observer, targets: [] };
-      let deadline = performance.now() + SLICE_MS;
-      let n = 0;
-      for (const b of byBlock.keys()) {
-        if ((++n & 255) === 0 && performance.now() > deadline) {
-          await yieldToPage();
-          if (gen !== generation) {
-            unwatch(watching);
-            return null;
-          }
-          deadline = performance.now() + SLICE_MS;
-        }
-        const element = map.elementOf(b);
-        if (!element) continue;
-        if (!blocksOf.has(element)) {
-          blocksOf.set(element, []);
-          observer.observe(element);
-          watching.targets.push(element);
-        }
-        blocksOf.get(element).push(b);
+    // A panel button for a passage: focus and hover preview it, a click jumps.
+    function wire(button, e) {
+      const entry = painter.entryOf(e.type, e.data);
+      button.setAttribute("aria-label", globalThis.sourcecheckCard.describe(entry));
+      button.addEventListener("focus", () => nav.activate(entry, false), { signal });
+      button.addEventListener("blur", () => nav.unpreview(), { signal });
+      button.addEventListener("mouseenter", () => nav.preview(entry), { signal });
+      button.addEventListener("mouseleave", () => {
+        if (root.activeElement !== button) nav.unpreview();
+      }, { signal });
+      button.addEventListener("click", () => nav.activate(entry, true), { signal });
+      if (!entry.range) {
+        button.setAttribute("aria-disabled", "true");
+        button.title = t("passageMissing");
       }
-      return watching;
     }
 
-    // Stops watching, a slice of elements at a time for the same reason; the
-    // callback already ignores changes once the generation moved on.
-    function unwatch({ observer, targets }) {
-      const SLICE = 2048;
-      if (targets.length <= SLICE) {
-        observer.disconnect();
-        return;
-      }
-      (async () => {
-        for (let i = 0; i < targets.length; i += SLICE) {
-          for (let k = i; k < Math.min(targets.length, i + SLICE); k++) observer.unobserve(targets[k]);
-          await yieldToPage();
-        }
-        observer.disconnect();
-      })().catch(() => observer.disconnect());
-    }
+    // ---- the report ---------------------------------------------------------------
 
     /** Draws a report; resolves once every highlight is in place. */
-    async function showReport(newReport, newMap) {
+    async function showReport(newReport, map) {
       if (closed) return;
       const gen = ++generation;
       hl.clear();
-      hideCard();
+      cardView.hide();
       report = newReport;
-      map = newMap;
-      view = await globalThis.sourcecheckModel.buildAsync(report, SLICE_MS);
+      view = await globalThis.sourcecheckModel.buildAsync(report, globalThis.sourcecheckPaint.SLICE_MS);
       if (gen !== generation) return;
-      hints = [];
-      hintAt = -1;
-      index = new Map();
-      drawnEntries.clear();
-      if (windowObserver) unwatch(windowObserver);
-      windowObserver = null;
-      for (const s of globalThis.sourcecheckSettings.STATUSES) {
-        hl.show(s, shown[s]);
-        content.classList.toggle(`hide-${s}`, !shown[s]);
-      }
+      if (painter) painter.stop();
+      painter = globalThis.sourcecheckPaint.create(doc, hl, nav.filters, (entry) => {
+        const h = cardView.hovered();
+        return !!h && h.entry === entry;
+      }, (pct) => setProgress(t("progressMarking", pct)));
+      nav.attach(painter, []);
 
       if (!view.blocks.length) {
-        const p = el(doc, "p", "state empty", "No article text found on this page.");
+        const p = el(doc, "p", "state empty", t("noArticle"));
         p.setAttribute("role", "status");
         const notes = el(doc, "div", "notes");
         for (const note of view.notes) notes.append(el(doc, "p", "", note));
         content.replaceChildren(p, notes);
-        setLauncher("no article text found");
+        setLauncher(t("launcherNoArticle"));
+        onState("empty", view.notes.join(" "));
         return;
       }
+      const hints = await painter.paint(view, map);
+      if (!hints || gen !== generation) return;
+      nav.attach(painter, hints);
 
-      // The passages, made into ranges and highlighted a slice at a time.
-      // Statements, then the claims not attributed (those are statements
-      // already), walked by index: no list of pairs to build all at once.
-      const nStatements = view.statements.length;
-      const jobCount = nStatements + view.claims.length;
-      let passages = nStatements;
-      for (const c of view.claims) if (c.status !== "attributed") passages++;
-      const drawn = { statement: [], claim: [] }; // each in the report's (reading) order
-      // A page with thousands of passages gets highlights only near the
-      // viewport: the browser re-checks every highlighted range on each
-      // change, which would freeze the page with tens of thousands.
-      const windowed = passages > WINDOW_ABOVE && typeof map.elementOf === "function" && typeof win.IntersectionObserver === "function";
-      const byBlock = new Map(); // page block -> its entries (windowed)
-      let deadline = performance.now() + SLICE_MS;
-      for (let i = 0; i < jobCount; i++) {
-        if ((i & 31) === 0 && performance.now() > deadline) {
-          setProgress(`Marking passages: ${Math.round((100 * i) / jobCount)}%`);
-          await yieldToPage();
-          if (gen !== generation) return;
-          deadline = performance.now() + SLICE_MS;
-        }
-        const type = i < nStatements ? "statement" : "claim";
-        const data = i < nStatements ? view.statements[i] : view.claims[i - nStatements];
-        if (type === "claim" && data.status === "attributed") continue;
-        const block = view.blocks[data.block];
-        if (!block || typeof data.start !== "number") continue;
-        const entry = entryOf(type, data, windowed);
-        entry.order = block.input * 1e7 + data.start;
-        if (windowed) {
-          if (!byBlock.has(block.input)) byBlock.set(block.input, []);
-          byBlock.get(block.input).push(entry);
-          drawn[type].push(entry);
-        } else if (entry.range) {
-          draw(entry);
-          drawn[type].push(entry);
-        }
-      }
-      if (windowed) {
-        windowObserver = await watchViewport(byBlock, gen);
+      if (inPage) {
+        setProgress(t("progressListing"));
+        await yieldToPage();
         if (gen !== generation) return;
-        // The observer reports what is in view at the next frame: wait two,
-        // so "done" means the passages on screen are highlighted (a hidden
-        // tab paints no frames: at most 200 ms).
-        await new Promise((resolve) => {
-          const timer = win.setTimeout(resolve, 200);
-          win.requestAnimationFrame(() => win.requestAnimationFrame(() => {
-            win.clearTimeout(timer);
-            resolve();
-          }));
+        const state = nav.state();
+        panelView = await globalThis.sourcecheckPanel.render(doc, view, {
+          wire,
+          shown: state.shown,
+          categories: state.categories,
+          hideUncertain: state.hideUncertain,
+          onFilter: (status, on) => nav.setStatus(status, on),
+          onCategory: (category, on) => nav.setCategory(category, on),
+          onUncertain: (hide) => nav.setHideUncertain(hide),
+          onPrev: () => nav.step(-1),
+          onNext: () => nav.step(1),
+          onCopy,
+          onDownload,
         });
+        if (gen !== generation) return;
+        content.replaceChildren(...panelView.nodes);
       }
-      if (gen !== generation) return;
-      // Reading order, for the navigator: statements and claims each come in
-      // reading order already, so a merge does (a sort would be a long task
-      // on a huge page).
-      hints = await mergeInOrder(drawn.statement, drawn.claim);
-      if (gen !== generation) return;
-
-      setProgress("Listing the sources\u2026");
-      await yieldToPage();
-      if (gen !== generation) return;
-      panelView = await globalThis.sourcecheckPanel.render(doc, view, {
-        wire, shown, onFilter: applyFilter, onPrev: () => step(-1), onNext: () => step(1), onCopy, onDownload,
-      });
-      if (gen !== generation) return;
-      content.replaceChildren(...panelView.nodes);
       const lacking = view.claims.filter((c) => c.status === "unsourced").length;
-      const said = `${plural(view.statements.length, "statement", "statements")}, ${plural(lacking, "claim", "claims")} without a source`;
+      const said = t("saidSummary", count(view.statements.length, "oneStatement", "nStatements"), count(lacking, "oneClaim", "nClaims"));
       setLauncher(said);
-      announce(`Analysis done: ${said}.`);
+      announce(t("analysisDone", said));
+      onState("ready", said);
     }
 
-    // ---- pointer -----------------------------------------------------------------
+    // ---- requests by id (the side panel, the www demo's table) ---------------------
 
-    // The highlighted entry under the pointer, the smallest if they nest.
-    function entryAt(x, y) {
-      const caret = caretAt(doc, x, y);
-      if (!caret || !map || !map.blockOf) return null;
-      const candidates = index.get(map.blockOf(caret.node));
-      if (!candidates) return null;
-      let best = null;
-      for (const entry of candidates) {
-        if (!shown[entry.status]) continue;
-        let inside = false;
-        try {
-          inside = entry.range.isPointInRange(caret.node, caret.offset);
-        } catch {
-          inside = false; // a node from elsewhere (our own shadow tree)
-        }
-        if (!inside || !rectsContain(entry.range, x, y)) continue;
-        const size = entry.data.text.length;
-        if (!best || size < best.data.text.length) best = entry;
-      }
-      return best;
+    function find(type, id) {
+      if (!view || !painter) return null;
+      const list = type === "statement" ? view.statements : type === "claim" ? view.claims : view.links.flatMap((g) => g.links);
+      const data = list.find((d) => d.id === id);
+      return data ? painter.entryOf(type, data) : null;
     }
+
+    // Jumps to a statement, claim or link by id.
+    function reveal(type, id, flash = true) {
+      const entry = find(type, id);
+      return entry ? nav.activate(entry, flash) : false;
+    }
+
+    function preview(type, id) {
+      const entry = find(type, id);
+      if (entry) nav.preview(entry);
+      return !!entry;
+    }
+
+    // ---- pointer --------------------------------------------------------------------
 
     let pending = null;
     function onPointerMove(e) {
@@ -629,26 +294,26 @@
         if (closed || !pending) return;
         const { x, y } = pending;
         pending = null;
-        const entry = entryAt(x, y);
+        const entry = painter ? painter.entryAt(x, y) : null;
+        const hovered = cardView.hovered();
         if (!entry) {
-          if (hovered && hovered.fromPointer) hideCard();
+          if (hovered && hovered.fromPointer) cardView.hide();
           return;
         }
         if (hovered && hovered.entry === entry && hovered.fromPointer) return;
-        hovered = { entry, fromPointer: true };
-        showCard(entry, { left: x, right: x, top: y - 10, bottom: y + 10 });
+        cardView.show(entry, { left: x, right: x, top: y - 10, bottom: y + 10 }, true);
+        // Moving through the passages in the page moves the panel's selection.
+        nav.select(entry);
       });
     }
 
-    // ---- events ------------------------------------------------------------------
+    // ---- events ---------------------------------------------------------------------
 
     doc.addEventListener("mousemove", onPointerMove, { passive: true, signal });
     doc.addEventListener("scroll", () => {
-      if (hovered && hovered.fromPointer) hideCard();
+      const h = cardView.hovered();
+      if (h && h.fromPointer) cardView.hide();
     }, { passive: true, capture: true, signal });
-    closeButton.addEventListener("click", () => close(), { signal });
-    hideButton.addEventListener("click", () => setPanelOpen(false), { signal });
-    launcher.addEventListener("click", () => setPanelOpen(true), { signal });
 
     // Keys inside the panel: Esc closes; arrows move between entries.
     root.addEventListener("keydown", (e) => {
@@ -657,61 +322,59 @@
         close();
         return;
       }
-      const t = root.activeElement;
-      if (!t || !t.classList) return;
-      if ((e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") && t.classList.contains("item")) {
-        const all = [...content.querySelectorAll(".item")].filter((b) => b.offsetParent !== null);
-        const i = all.indexOf(t);
-        const j = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : i + (e.key === "ArrowDown" ? 1 : -1);
-        if (all[j]) {
-          e.preventDefault();
-          all[j].focus();
-        }
-      } else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && (t.classList.contains("prev") || t.classList.contains("next"))) {
+      const target = root.activeElement;
+      if (!target || !target.classList) return;
+      if (globalThis.sourcecheckPanel.arrowKeys(e, target, content)) return;
+      if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && (target.classList.contains("prev") || target.classList.contains("next"))) {
         e.preventDefault();
-        step(e.key === "ArrowRight" ? 1 : -1);
+        nav.step(e.key === "ArrowRight" ? 1 : -1);
       }
     }, { signal });
 
     // Esc from the page closes too, unless the page used it (a menu, a field).
     win.addEventListener("keydown", (e) => {
       if (e.key !== "Escape" || e.defaultPrevented || e.target === host) return;
-      const t = e.target;
-      if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.localName || ""))) return;
+      const target = e.target;
+      if (target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.localName || ""))) return;
       close();
     }, { signal });
 
-    // ---- closing -------------------------------------------------------------------
+    // ---- closing ----------------------------------------------------------------------
 
     function close() {
       if (closed) return;
       closed = true;
       generation++;
+      if (painter) painter.stop();
       hl.remove();
-      if (windowObserver) unwatch(windowObserver);
+      setDocked(false);
       listeners.abort(); // every listener above was added with this signal
       host.remove();
+      onState("closed", "");
       if (typeof options.onClose === "function") options.onClose();
     }
 
-    // Jumps to a statement, claim or link by id (the www demo's table uses it).
-    function reveal(type, id) {
-      if (!view) return false;
-      const list = type === "statement" ? view.statements : type === "claim" ? view.claims : view.links.flatMap((g) => g.links);
-      const data = list.find((d) => d.id === id);
-      if (!data) return false;
-      activate(entryOf(type, data), true);
-      return true;
-    }
-
     showLoading();
-    setPanelOpen(settings.panelOpen, true);
+    setPanelOpen(inPage && settings.panelOpen, inPage);
     return {
       host,
       showReport,
       showError,
       setProgress,
       reveal,
+      preview,
+      unpreview: () => nav.unpreview(),
+      step: (dir) => {
+        const entry = nav.step(dir);
+        return entry ? { type: entry.type, id: entry.data.id, position: nav.position(entry) } : null;
+      },
+      setStatus: (status, on) => nav.setStatus(status, on),
+      setCategory: (category, on) => nav.setCategory(category, on),
+      setHideUncertain: (hide) => nav.setHideUncertain(hide),
+      filterState: () => nav.state(),
+      get report() {
+        return report;
+      },
       close,
       get closed() {
         return closed;

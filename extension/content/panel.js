@@ -1,7 +1,10 @@
-// The side panel's content for one report: the sourcing summary, the legend
-// (which doubles as the status filters), the hint navigator, the speakers
-// with their statements, the claims lacking a source, the links by kind,
-// export buttons and notes. overlay.js wires each entry to its passage.
+// The panel's content for one report: the sourcing summary, the legend
+// (which doubles as the status filters), the kinds of statement and the
+// uncertain-passages switch, the hint navigator, the speakers with their
+// statements, the claims lacking a source, the links by kind, export buttons
+// and notes. The same code renders it in the browser's side panel
+// (sidepanel/sidepanel.js) and in the page (overlay.js); each wires the
+// entries to their passages its own way (hooks.wire).
 //
 // Long lists render their first entries and a "Show all" button, so a huge
 // page does not build thousands of buttons at once. Text only (textContent).
@@ -12,21 +15,27 @@
   const FIRST = { statements: 12, claims: 40, links: 30, speakers: 60 };
   const BATCH = 150;
   const SLICE_MS = 8; // as the overlay's drawing: well under a long task
+  const { t, count, el, yieldToPage } = globalThis.sourcecheckDom;
 
-  function el(doc, tag, className, text) {
-    const node = doc.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
+  // Arrow keys, Home and End move between the entries of `content`; true when handled.
+  function arrowKeys(e, target, content) {
+    if (!(e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") || !target.classList.contains("item")) return false;
+    const all = [...content.querySelectorAll(".item")].filter((b) => b.offsetParent !== null);
+    const i = all.indexOf(target);
+    const j = e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : i + (e.key === "ArrowDown" ? 1 : -1);
+    if (all[j]) {
+      e.preventDefault();
+      all[j].focus();
+    }
+    return true;
   }
-
-  const plural = (n, one, many) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
   /**
    * Renders `view` (sourcecheckModel.build) into nodes for the panel.
-   * hooks: {wire(button, entry), onFilter(status, shown), onPrev(), onNext(),
-   *         onCopy(button), onDownload(button), shown: {status: bool}}
-   * Resolves to {nodes, setPosition(text)}; yields to the page as it goes.
+   * hooks: {wire(button, entry), onFilter(status, shown), onCategory(category, shown),
+   *         onUncertain(hide), onPrev(), onNext(), onCopy(button), onDownload(button),
+   *         shown: {status: bool}, categories: {category: bool}, hideUncertain}
+   * Resolves to {nodes, setPosition(text), select(type, id)}; yields as it goes.
    */
   async function render(doc, view, hooks) {
     // The first items of each list are made now, in slices: on a huge report
@@ -34,13 +43,14 @@
     let deadline = performance.now() + SLICE_MS;
     const pause = async () => {
       if (performance.now() < deadline) return;
-      await globalThis.sourcecheckPageReader.yieldToPage();
+      await yieldToPage();
       deadline = performance.now() + SLICE_MS;
     };
     const M = globalThis.sourcecheckModel;
-    const { STATUS_LABEL, TYPE_LABEL, QUOTE_LABEL, quoted } = M;
+    const { STATUS_LABEL, TYPE_LABEL, QUOTE_LABEL, CATEGORY_LABEL, CATEGORIES, quoted } = M;
     const statuses = globalThis.sourcecheckSettings.STATUSES;
     const nodes = [];
+    const byKey = new Map(); // "type:id" -> its button, for select()
 
     // ---- summary --------------------------------------------------------
     const s = view.summary || {};
@@ -50,20 +60,21 @@
     const weak = view.claims.filter((c) => c.status === "vague" || c.status === "anonymous").length;
     const summary = el(doc, "p", "summary");
     summary.append(
-      el(doc, "strong", "", plural(nStatements, "statement", "statements")), doc.createTextNode(" from "),
-      el(doc, "strong", "", plural(nSources, "source", "sources")), doc.createTextNode(" \u00b7 "),
-      el(doc, "strong", "", plural(lacking, "claim", "claims")), doc.createTextNode(" without a source"),
+      el(doc, "strong", "", count(nStatements, "oneStatement", "nStatements")), doc.createTextNode(t("summaryFrom")),
+      el(doc, "strong", "", count(nSources, "oneSource", "nSources")), doc.createTextNode(" \u00b7 "),
+      el(doc, "strong", "", count(lacking, "oneClaim", "nClaims")), doc.createTextNode(t("summaryWithout")),
     );
     nodes.push(summary);
     const detail = [];
-    if (typeof s.named_attributions === "number" && nStatements) detail.push(`${s.named_attributions} of ${nStatements} statements name their source`);
-    if (weak) detail.push(`${plural(weak, "claim rests", "claims rest")} on a vague or unnamed source`);
-    if (typeof s.claims === "number") detail.push(`${plural(s.claims, "checkable claim", "checkable claims")} in all`);
-    if (view.linkCount) detail.push(plural(view.linkCount, "link", "links"));
+    if (typeof s.named_attributions === "number" && nStatements) detail.push(t("summaryNamed", s.named_attributions, nStatements));
+    if (weak) detail.push(count(weak, "summaryWeakOne", "summaryWeakMany"));
+    if (typeof s.claims === "number") detail.push(count(s.claims, "summaryCheckableOne", "summaryCheckableMany"));
+    if (view.linkCount) detail.push(count(view.linkCount, "oneLink", "nLinks"));
+    if (view.uncertain) detail.push(count(view.uncertain, "summaryUncertainOne", "summaryUncertainMany"));
     if (detail.length) nodes.push(el(doc, "p", "summary-detail", `${detail.join("; ")}.`));
 
     // ---- legend and filters -----------------------------------------------
-    const legendHead = el(doc, "h2", "", "Highlights");
+    const legendHead = el(doc, "h2", "", t("legendHead"));
     legendHead.id = "legend-head";
     const legend = el(doc, "ul", "legend");
     legend.setAttribute("aria-labelledby", "legend-head");
@@ -74,12 +85,13 @@
       b.dataset.status = status;
       const shown = hooks.shown[status] !== false;
       b.setAttribute("aria-pressed", String(shown));
-      b.title = `Show or hide ${STATUS_LABEL[status].toLowerCase()} passages`;
+      b.title = t("filterTitle", STATUS_LABEL[status]);
       b.append(el(doc, "span", `swatch ${status}`), el(doc, "span", "", STATUS_LABEL[status]), el(doc, "span", "n", view.counts[status]));
       b.setAttribute("aria-label", `${STATUS_LABEL[status]}: ${view.counts[status]}`);
       b.addEventListener("click", () => {
         const on = b.getAttribute("aria-pressed") !== "true";
         b.setAttribute("aria-pressed", String(on));
+        panelRoot.classList.toggle(`hide-${status}`, !on);
         hooks.onFilter(status, on);
       });
       li.append(b);
@@ -87,14 +99,55 @@
     }
     nodes.push(legendHead, legend);
 
+    // ---- kinds of statement and confidence ------------------------------------
+    const kindsHead = el(doc, "h2", "", t("kindsHead"));
+    kindsHead.id = "kinds-head";
+    const kinds = el(doc, "ul", "legend kinds");
+    kinds.setAttribute("aria-labelledby", "kinds-head");
+    const categories = hooks.categories ?? { statement: true };
+    for (const category of CATEGORIES) {
+      const li = el(doc, "li");
+      const b = el(doc, "button", "filter kind");
+      b.type = "button";
+      b.dataset.category = category;
+      b.setAttribute("aria-pressed", String(categories[category] !== false));
+      const n = view.categoryCounts ? view.categoryCounts[category] : 0;
+      b.append(el(doc, "span", "", CATEGORY_LABEL[category]), el(doc, "span", "n", n));
+      b.setAttribute("aria-label", `${CATEGORY_LABEL[category]}: ${n}`);
+      b.title = t("kindTitle", CATEGORY_LABEL[category]);
+      b.addEventListener("click", () => {
+        const on = b.getAttribute("aria-pressed") !== "true";
+        b.setAttribute("aria-pressed", String(on));
+        panelRoot.classList.toggle(`hide-cat-${category}`, !on);
+        if (hooks.onCategory) hooks.onCategory(category, on);
+      });
+      li.append(b);
+      kinds.append(li);
+    }
+    const unsure = el(doc, "button", "filter uncertain-switch");
+    unsure.type = "button";
+    unsure.setAttribute("aria-pressed", String(!hooks.hideUncertain));
+    unsure.append(el(doc, "span", "", t("uncertainFilter")), el(doc, "span", "n", view.uncertain ?? 0));
+    unsure.setAttribute("aria-label", t("uncertainFilterLabel", view.uncertain ?? 0));
+    unsure.addEventListener("click", () => {
+      const show = unsure.getAttribute("aria-pressed") !== "true";
+      unsure.setAttribute("aria-pressed", String(show));
+      panelRoot.classList.toggle("hide-uncertain", !show);
+      if (hooks.onUncertain) hooks.onUncertain(!show);
+    });
+    const li = el(doc, "li");
+    li.append(unsure);
+    kinds.append(li);
+    nodes.push(kindsHead, kinds);
+
     // ---- hint navigator ---------------------------------------------------
     const nav = el(doc, "div", "nav");
-    const prev = el(doc, "button", "tool prev", "\u2190 Previous");
-    const next = el(doc, "button", "tool next", "Next \u2192");
+    const prev = el(doc, "button", "tool prev", t("navPrev"));
+    const next = el(doc, "button", "tool next", t("navNext"));
     prev.type = next.type = "button";
-    prev.setAttribute("aria-label", "Previous highlighted passage");
-    next.setAttribute("aria-label", "Next highlighted passage");
-    const pos = el(doc, "span", "pos", "Step through the highlighted passages");
+    prev.setAttribute("aria-label", t("navPrevLabel"));
+    next.setAttribute("aria-label", t("navNextLabel"));
+    const pos = el(doc, "span", "pos", t("navIntro"));
     pos.setAttribute("aria-live", "polite");
     prev.addEventListener("click", () => hooks.onPrev());
     next.addEventListener("click", () => hooks.onNext());
@@ -110,17 +163,17 @@
         await pause();
       }
       if (items.length <= first) return null;
-      const more = el(doc, "button", "tool more", `Show all ${plural(items.length, what, what)}`);
+      const more = el(doc, "button", "tool more", t(what, items.length.toLocaleString("en")));
       more.type = "button";
       more.addEventListener("click", async () => {
         more.disabled = true;
-        more.textContent = "Loading\u2026";
+        more.textContent = t("loading");
         const firstNew = shownNow;
         for (let i = shownNow; i < items.length; i += BATCH) {
           const frag = doc.createDocumentFragment();
           for (const item of items.slice(i, i + BATCH)) frag.append(await renderOne(item));
           ul.append(frag);
-          await globalThis.sourcecheckPageReader.yieldToPage();
+          await yieldToPage();
         }
         const target = ul.children[firstNew] && ul.children[firstNew].querySelector("button");
         more.remove();
@@ -133,63 +186,69 @@
       const li = el(doc, "li");
       const b = el(doc, "button", `item ${className}`);
       b.type = "button";
+      if (data.uncertain) b.classList.add("uncertain");
+      if (type === "statement" && data.category) b.classList.add(`cat-${data.category}`);
+      b.dataset.kind = type;
+      b.dataset.id = data.id;
       b.append(...extra);
+      byKey.set(`${type}:${data.id}`, b);
       hooks.wire(b, { type, data, label });
       li.append(b);
       return li;
     }
 
     if (view.speakers.length) {
-      nodes.push(el(doc, "h2", "", `Who said what (${plural(view.speakers.length, "source", "sources")})`));
+      nodes.push(el(doc, "h2", "", t("whoHead", count(view.speakers.length, "oneSource", "nSources"))));
       const wrap = el(doc, "div", "speakers");
       const renderSpeaker = async (sp) => {
         const section = el(doc, "section", `speaker ${sp.statements[0] ? sp.statements[0].status : "attributed"}`);
         const h = el(doc, "h3", "", sp.name);
         // The spaces keep the heading's text readable as words (screen readers, copy).
-        h.append(" ", el(doc, "span", "tag", TYPE_LABEL[sp.type] || sp.type || "source"));
+        h.append(" ", el(doc, "span", "tag", TYPE_LABEL[sp.type] || sp.type || t("typeSource")));
         if (sp.role) h.append(" ", el(doc, "span", "role", sp.role));
         const ul = el(doc, "ul");
-        ul.setAttribute("aria-label", `Statements by ${sp.name}`);
+        ul.setAttribute("aria-label", t("statementsBy", sp.name));
         const more = await limited(ul, sp.statements, FIRST.statements, (st) => {
-          const how = [QUOTE_LABEL[st.kind], st.cue ? `\u201c${st.cue}\u201d` : null].filter(Boolean).join(" \u00b7 ");
-          const via = st.chain.length > 1 ? ` \u00b7 via ${st.chain.slice(0, -1).join(" \u2192 ")}` : "";
+          const how = [st.uncertain ? t("uncertainTag") : null, st.category !== "statement" ? CATEGORY_LABEL[st.category] : null, QUOTE_LABEL[st.kind], st.cue ? `\u201c${st.cue}\u201d` : null].filter(Boolean).join(" \u00b7 ");
+          const via = st.chain.length > 1 ? ` \u00b7 ${t("viaChain", st.chain.slice(0, -1).join(" \u2192 "))}` : "";
           return entryButton("statement", st, `statement ${st.status}`, null, [
             el(doc, "span", "how", how + via),
             doc.createTextNode(quoted(st.text, st.kind)),
           ]);
-        }, "statements");
+        }, "showAllStatements");
         section.append(h, ul);
         if (more) section.append(more);
         return section;
       };
-      const more = await limited(wrap, view.speakers, FIRST.speakers, renderSpeaker, "sources");
+      const more = await limited(wrap, view.speakers, FIRST.speakers, renderSpeaker, "showAllSources");
       nodes.push(wrap);
       if (more) nodes.push(more);
     }
 
     if (view.lacking.length) {
-      nodes.push(el(doc, "h2", "", "Claims lacking a named source"));
+      nodes.push(el(doc, "h2", "", t("lackingHead")));
       // Unsourced first, then anonymous, then vague, each in reading order (a
       // partition: sorting tens of thousands of claims would hold the page up).
       const sorted = ["unsourced", "anonymous", "vague"].flatMap((status) => view.lacking.filter((c) => c.status === status));
       const ul = el(doc, "ul", "claims");
       const more = await limited(ul, sorted, FIRST.claims, (c) => {
-        const extra = [el(doc, "span", "how", STATUS_LABEL[c.status] + (c.source ? `: \u201c${c.source}\u201d` : "")), doc.createTextNode(c.text)];
+        const how = (c.uncertain ? `${t("uncertainTag")} \u00b7 ` : "") + STATUS_LABEL[c.status] + (c.source ? `: \u201c${c.source}\u201d` : "");
+        const extra = [el(doc, "span", "how", how), doc.createTextNode(c.text)];
         if (c.reason) extra.push(el(doc, "span", "reason", c.reason));
         return entryButton("claim", c, `claim ${c.status}`, null, extra);
-      }, "claims");
+      }, "showAllClaims");
       nodes.push(ul);
       if (more) nodes.push(more);
     }
 
     if (view.links.length) {
-      nodes.push(el(doc, "h2", "", `Links (${view.linkCount})`));
+      nodes.push(el(doc, "h2", "", t("linksHead", view.linkCount)));
       for (const g of view.links) {
         const group = el(doc, "section", "linkgroup");
         group.append(el(doc, "h3", "", `${g.label} (${g.links.length})`));
         const ul = el(doc, "ul");
         const more = await limited(ul, g.links, FIRST.links, (l) =>
-          entryButton("link", l, "link linked", null, [doc.createTextNode(l.text), el(doc, "span", "host", l.host + (l.link.same_site ? " \u00b7 this site" : ""))]), "links");
+          entryButton("link", l, "link linked", null, [doc.createTextNode(l.text), el(doc, "span", "host", l.link.same_site ? t("hostThisSite", l.host) : l.host)]), "showAllLinks");
         group.append(ul);
         if (more) group.append(more);
         nodes.push(group);
@@ -197,13 +256,13 @@
     }
 
     if (!view.speakers.length && !view.lacking.length) {
-      nodes.push(el(doc, "p", "state", "No quotes or checkable claims found in the article."));
+      nodes.push(el(doc, "p", "state", t("nothingFound")));
     }
 
     // ---- export and notes -------------------------------------------------
     const tools = el(doc, "div", "tools");
-    const copy = el(doc, "button", "tool copy-md", "Copy as Markdown");
-    const download = el(doc, "button", "tool download-json", "Download JSON report");
+    const copy = el(doc, "button", "tool copy-md", t("copyMarkdown"));
+    const download = el(doc, "button", "tool download-json", t("downloadJson"));
     copy.type = download.type = "button";
     const done = el(doc, "span", "done");
     done.setAttribute("role", "status");
@@ -214,16 +273,33 @@
 
     const notes = el(doc, "div", "notes");
     for (const note of view.notes) notes.append(el(doc, "p", "", note));
-    notes.append(el(doc, "p", "", "An automatic reading of the article: check what matters against the text."));
+    notes.append(el(doc, "p", "", t("automaticNote")));
     nodes.push(notes);
 
+    const panelRoot = el(doc, "div", "report");
+    for (const category of CATEGORIES) panelRoot.classList.toggle(`hide-cat-${category}`, categories[category] === false);
+    panelRoot.classList.toggle("hide-uncertain", !!hooks.hideUncertain);
+    for (const status of statuses) panelRoot.classList.toggle(`hide-${status}`, hooks.shown[status] === false);
+    panelRoot.append(...nodes);
+    let selected = null;
+
     return {
-      nodes,
+      nodes: [panelRoot],
       setPosition(text) {
         pos.textContent = text;
+      },
+      // The page moved to a passage: mark its entry and bring it into view.
+      select(type, id) {
+        const b = byKey.get(`${type}:${id}`);
+        if (selected && selected !== b) selected.removeAttribute("aria-current");
+        selected = b ?? null;
+        if (!b) return false;
+        b.setAttribute("aria-current", "true");
+        if (b.ownerDocument.activeElement !== b && b.getRootNode().activeElement !== b) b.scrollIntoView({ block: "nearest" });
+        return true;
       },
     };
   }
 
-  globalThis.sourcecheckPanel = Object.freeze({ render });
+  globalThis.sourcecheckPanel = Object.freeze({ render, arrowKeys });
 })();

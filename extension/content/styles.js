@@ -28,6 +28,12 @@
   background-color: rgba(239, 68, 68, 0.16);
   text-decoration: underline wavy rgb(220, 38, 38) 1px;
 }
+/* Passages the engine is unsure of: lighter, and dotted whatever their kind. */
+::highlight(sourcecheck-attributed-uncertain) { background-color: rgba(37, 99, 235, 0.07); text-decoration: underline dotted rgba(37, 99, 235, 0.6) 1px; }
+::highlight(sourcecheck-linked-uncertain) { background-color: rgba(22, 163, 74, 0.07); text-decoration: underline dotted rgba(22, 163, 74, 0.6) 1px; }
+::highlight(sourcecheck-vague-uncertain) { background-color: rgba(234, 179, 8, 0.12); text-decoration: underline dotted rgba(161, 98, 7, 0.6) 1px; }
+::highlight(sourcecheck-anonymous-uncertain) { background-color: rgba(168, 85, 247, 0.08); text-decoration: underline dotted rgba(126, 34, 206, 0.6) 1px; }
+::highlight(sourcecheck-unsourced-uncertain) { background-color: rgba(239, 68, 68, 0.07); text-decoration: underline dotted rgba(220, 38, 38, 0.6) 1px; }
 ::highlight(sourcecheck-source) { text-decoration: underline solid rgb(29, 78, 216) 2px; }
 ::highlight(sourcecheck-cue) { text-decoration: underline dotted rgb(100, 116, 139) 2px; }
 ::highlight(sourcecheck-focus) { background-color: rgba(250, 204, 21, 0.7); color: #000; }
@@ -40,6 +46,17 @@
   ::highlight(sourcecheck-unsourced) { background-color: rgba(248, 113, 113, 0.24); text-decoration-color: rgb(248, 113, 113); }
   ::highlight(sourcecheck-source) { text-decoration-color: rgb(147, 197, 253); }
   ::highlight(sourcecheck-cue) { text-decoration-color: rgb(148, 163, 184); }
+}
+`;
+
+  // The in-page panel docked: the page is narrowed by the panel's width (the
+  // same formula as .panel below), so it reflows beside the panel instead of
+  // under it. Narrow windows (a phone, 200% zoom) keep the panel over the page:
+  // there is no room for both.
+  const DOCK_MIN = 800;
+  const DOCK_CSS = `
+@media (min-width: ${DOCK_MIN}px) {
+  html { margin-right: min(400px, max(300px, 45vw)) !important; }
 }
 `;
 
@@ -187,9 +204,16 @@ li { margin: 0 0 5px; }
 .card .what { display: block; margin-top: 5px; }
 .card .reason { display: block; margin-top: 4px; color: var(--muted); }
 .card + .card { margin-top: 6px; }
-.content.hide-attributed .attributed:is(.item, .speaker), .content.hide-linked .linked.claim,
-.content.hide-vague .vague:is(.item, .speaker), .content.hide-anonymous .anonymous:is(.item, .speaker),
-.content.hide-unsourced .unsourced.item { display: none; }
+.report.hide-attributed .attributed:is(.item, .speaker), .report.hide-linked .linked.claim,
+.report.hide-vague .vague:is(.item, .speaker), .report.hide-anonymous .anonymous:is(.item, .speaker),
+.report.hide-unsourced .unsourced.item,
+.report.hide-cat-statement .item.cat-statement, .report.hide-cat-belief .item.cat-belief,
+.report.hide-cat-intention .item.cat-intention, .report.hide-cat-evidence .item.cat-evidence,
+.report.hide-uncertain .item.uncertain { display: none; }
+.item.uncertain { border-left-style: dashed; opacity: 0.78; }
+.item[aria-current="true"] { border-color: var(--accent); background: var(--hover); }
+.card.uncertain { border-top-style: dashed; }
+.card .uncertain { display: block; margin: 2px 0; font-size: 12px; font-style: italic; color: var(--muted); }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .root {
@@ -210,5 +234,16 @@ li { margin: 0 0 5px; }
 }
 `;
 
-  globalThis.sourcecheckStyles = Object.freeze({ PAGE_CSS, PANEL_CSS });
+  // The browser's side panel page: the same panel, filling its own window.
+  const SIDE_CSS = `
+html, body { margin: 0; height: 100%; }
+body { background: #ffffff; }
+@media (prefers-color-scheme: dark) { body { background: #15181e; } }
+.root { height: 100%; }
+.panel { position: static; width: auto; height: 100%; box-shadow: none; border-left: 0; animation: none; }
+.invite { margin: 24px 4px; color: var(--muted); }
+.invite strong { color: var(--fg); }
+`;
+
+  globalThis.sourcecheckStyles = Object.freeze({ PAGE_CSS, PANEL_CSS, DOCK_CSS, DOCK_MIN, SIDE_CSS });
 })();

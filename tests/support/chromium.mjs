@@ -19,12 +19,13 @@ export function findChromium() {
 
 /**
  * The Chrome package as tools/package_extension.py builds it (so the tests
- * load what ships), unpacked, with one test-only change: a host permission
- * for the test server. A real click grants activeTab; a call through the
- * worker is no user gesture, so without it Chromium refuses to inject into
- * the page. The code that runs is the same.
+ * load what ships), unpacked. `hostPermission` (the benchmarks): one
+ * test-only change, a host permission for the test server, for callers that
+ * run the toolbar's code through the worker, which is no user gesture (a
+ * real click grants activeTab). The e2e tests click the action for real
+ * (Extensions.triggerAction) and load the package unchanged.
  */
-export function prepareExtension(pkg) {
+export function prepareExtension(pkg, { hostPermission = true, sidePanel = true } = {}) {
   for (const file of ["sourcecheck.js", "sourcecheck_bg.wasm"]) {
     if (!fs.existsSync(path.join(pkg, file))) {
       throw new Error(`${path.join(pkg, file)} is missing: run ./build.sh first (it builds extension/pkg)`);
@@ -35,9 +36,17 @@ export function prepareExtension(pkg) {
   const dir = path.join(out, "chrome");
   execFileSync("python3", ["-m", "zipfile", "-e", path.join(out, "sourcecheck-chrome.zip"), dir]);
   const manifestPath = path.join(dir, "manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  manifest.host_permissions = ["http://127.0.0.1/*"];
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  // `sidePanel: false`: the package as a browser without the side panel API
+  // sees it (no chrome.sidePanel), to test the panel docked in the page.
+  if (hostPermission || !sidePanel) {
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    if (hostPermission) manifest.host_permissions = ["http://127.0.0.1/*"];
+    if (!sidePanel) {
+      manifest.permissions = manifest.permissions.filter((p) => p !== "sidePanel");
+      delete manifest.side_panel;
+    }
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  }
   return { dir, cleanup: () => fs.rmSync(out, { recursive: true, force: true }) };
 }
 
@@ -57,18 +66,31 @@ export async function waitFor(fn, what, timeout, interval = 50) {
   }
 }
 
-/** Launches headless Chromium with the unpacked extension; resolves once its service worker is ready. */
-export async function launch(extDir, timeout) {
+/**
+ * Launches headless Chromium with the unpacked extension; resolves once its
+ * service worker is ready, to {browser, worker, extension}. `extension`
+ * clicks the toolbar button for real: page.triggerExtensionAction(extension)
+ * (DevTools' Extensions.triggerAction, over the pipe with
+ * --enable-unsafe-extension-debugging) runs action.onClicked as a user
+ * gesture, which grants activeTab and lets chrome.sidePanel.open() open the
+ * side panel, a page target of its own beside the tab. `viewport`: null
+ * (the default) lays pages out in the real window, which the side panel
+ * narrows; an object emulates a fixed viewport.
+ */
+export async function launch(extDir, timeout, { viewport = null, width = 1280, height = 900 } = {}) {
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
+    pipe: true,
+    enableExtensions: true,
     ignoreDefaultArgs: ["--disable-extensions"],
     args: [
       "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+      `--window-size=${width},${height}`,
       `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`,
     ],
-    defaultViewport: { width: 1280, height: 900 },
+    defaultViewport: viewport,
   });
   const target = await browser.waitForTarget(
     (t) => t.type() === "service_worker" && t.url().endsWith("/background.js"),
@@ -77,5 +99,7 @@ export async function launch(extDir, timeout) {
   const worker = await target.worker();
   // The target appears before the module has finished loading.
   await waitFor(() => worker.evaluate(() => typeof globalThis.sourcecheckToggle === "function"), "background.js to load", timeout);
-  return { browser, worker };
+  const id = new URL(target.url()).host;
+  const extension = (await browser.extensions()).get(id);
+  return { browser, worker, extension };
 }
