@@ -82,8 +82,9 @@ pub fn decide(
     };
     let att = cx
         .attributions_over(b, range)
-        // "did not confirm that …" supports nothing.
-        .filter(|(_, a)| reports(a, b, range) && !own_voice(a) && !a.negated)
+        // "did not confirm that …" supports nothing, and neither does an
+        // attribution the engine is unsure of (shown as uncertain).
+        .filter(|(_, a)| reports(a, b, range) && !own_voice(a) && !a.negated && a.confidence >= 0.5)
         .min_by_key(|(_, a)| a.parent.is_some());
     let weak = att.filter(|(_, a)| is_weak(a.resolved.kind));
     // A vague or anonymous source makes a claim of what it reports, unless the sentence asks or advises.

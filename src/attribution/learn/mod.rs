@@ -759,7 +759,7 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
 
             continue;
         }
-        if margin <= m.add_at || added.len() >= 16 {
+        if margin <= m.add_at || m.confidence(margin) < ADD_CONFIDENCE || added.len() >= 16 {
             continue;
         }
         // Inside a rule's source: "a spokesman for the ministry said" has one cue.
@@ -805,6 +805,11 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
 fn to_bytes(parse: &Parse, bytes: &Option<Vec<Range<usize>>>, tokens: &[Range<usize>]) -> Vec<Range<usize>> {
     bytes.clone().unwrap_or_else(|| tokens.iter().filter(|r| !r.is_empty()).map(|r| parse.bytes(r.clone())).collect())
 }
+
+/// A cue no rule took becomes an attribution only when the calibrated model
+/// is this sure: on real pages a wrong speaker costs the reader more than a
+/// missed one (PolNeAR dev: F1 0.752 → 0.746, precision 0.836 → 0.848).
+const ADD_CONFIDENCE: f32 = 0.55;
 
 /// The cue's words: the head, with a particle or fixed word ("called on",
 /// "according to", "pointed to").

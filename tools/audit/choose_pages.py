@@ -8,7 +8,7 @@ speech cues from CUES below, at most one page per site; order them by sha256
 of the page id and take the first 24. Every third page in that order
 (positions 2, 5, 8, …) is held aside: judged to measure, never read to tune.
 
-    tools/audit/select.py PAGES_DIR TRUTH_DIR > tools/audit/pages.json
+    tools/audit/choose_pages.py PAGES_DIR TRUTH_DIR > tools/audit/pages.json
 """
 import hashlib, json, os, re, sys
 from urllib.parse import urlparse
