@@ -5,25 +5,16 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod binary;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
 fn batch(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sourcecheck"))
-        .arg("batch")
-        .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(bytes) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    let args: Vec<&str> = std::iter::once("batch").chain(args.iter().copied()).collect();
+    binary::run(&args, stdin)
 }
 
 /// A fresh scratch directory for one test.

@@ -5,24 +5,14 @@
 // Native only: proptest, the HTML reader and the CLI are not in the wasm build.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod binary;
 mod support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn cli(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sourcecheck"))
-        .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(bytes) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    binary::run(args, stdin)
 }
 
 /// Writes `bytes` to a file of this test binary's scratch directory.

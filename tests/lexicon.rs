@@ -62,6 +62,16 @@ fn classed_lists_have_known_classes_and_no_duplicates() {
 }
 
 #[test]
+fn pronouns_have_known_classes() {
+    let text = std::fs::read_to_string("src/lexicon/pronouns.txt").unwrap();
+    let known = ["person-male", "person-female", "plural", "thing", "speaker"];
+    for line in entries(&text) {
+        let (_, class) = line.split_once(char::is_whitespace).unwrap_or_else(|| panic!("pronouns.txt: '{line}'"));
+        assert!(known.contains(&class.trim()), "pronouns.txt: unknown class in '{line}'");
+    }
+}
+
+#[test]
 fn plain_lists_have_no_duplicates() {
     for e in std::fs::read_dir("src/lexicon").unwrap() {
         let path = e.unwrap().path();

@@ -14,25 +14,8 @@
   // Main kinds, then decorations drawn over them, then the focus on top.
   const PRIORITY = { source: 1, cue: 1, focus: 10, flash: 11 };
 
-  function adoptSheet(target, sheet) {
-    // push() avoids rebuilding the array, which some content-script sandboxes refuse.
-    try {
-      target.adoptedStyleSheets.push(sheet);
-    } catch {
-      target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
-    }
-  }
-
-  function dropSheet(target, sheet) {
-    const sheets = target.adoptedStyleSheets;
-    const i = sheets.indexOf(sheet);
-    if (i < 0) return;
-    try {
-      sheets.splice(i, 1);
-    } catch {
-      target.adoptedStyleSheets = [...sheets].filter((s) => s !== sheet);
-    }
-  }
+  // Stylesheets are added and removed by dom.js's helpers (loaded before this file).
+  const { adopt, unadopt } = globalThis.sourcecheckDom;
 
   /**
    * The highlight layer of `doc`. Returns
@@ -45,7 +28,7 @@
     const supported = !!registry && typeof win.Highlight === "function";
     const sheet = new win.CSSStyleSheet();
     sheet.replaceSync(css);
-    adoptSheet(doc, sheet);
+    adopt(doc, sheet);
 
     const layers = new Map(); // name -> {highlight, shown}
     let flashTimer = 0;
@@ -117,7 +100,7 @@
       // Leaves the page as it was.
       remove() {
         this.clear();
-        dropSheet(doc, sheet);
+        unadopt(doc, sheet);
       },
     };
   }

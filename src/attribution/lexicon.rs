@@ -26,6 +26,8 @@ struct Lexicons {
     /// Every source phrase with its type (the first listed wins).
     source_phrases: WordMap<&'static str, SourceType>,
     titles: WordSet<&'static str>,
+    manner_nouns: WordSet<&'static str>,
+    pronouns: WordMap<&'static str, super::source::Pronoun>,
 }
 
 fn lexicons() -> &'static Lexicons {
@@ -76,7 +78,22 @@ fn lexicons() -> &'static Lexicons {
                 source_phrases.entry(*p).or_insert(*t);
             }
         }
-        Lexicons { cues, sources, source_phrases, titles }
+        let manner_nouns = entries(include_str!("../lexicon/manner_nouns.txt")).collect();
+        let pronouns = entries(include_str!("../lexicon/pronouns.txt"))
+            .map(|line| {
+                use super::source::Pronoun;
+                let (word, class) = line.split_once(char::is_whitespace).expect("pronouns.txt: 'word class' lines");
+                let kind = match class.trim() {
+                    "person-male" | "person-female" => Pronoun::Person,
+                    "plural" => Pronoun::Plural,
+                    "thing" => Pronoun::Thing,
+                    "speaker" => Pronoun::Speaker,
+                    other => panic!("pronouns.txt: unknown class {other} (tests/lexicon.rs checks the file)"),
+                };
+                (word, kind)
+            })
+            .collect();
+        Lexicons { cues, sources, source_phrases, titles, manner_nouns, pronouns }
     })
 }
 
@@ -88,8 +105,12 @@ pub fn cue_class(lower: &str) -> Option<CueClass> {
 /// True for a noun that "according to" takes as a manner ("according to
 /// plan"), not a source (`lexicon/manner_nouns.txt`).
 pub fn is_manner_noun(lower: &str) -> bool {
-    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| entries(include_str!("../lexicon/manner_nouns.txt")).collect()).contains(lower)
+    lexicons().manner_nouns.contains(lower)
+}
+
+/// The kind of antecedent a bare pronoun source takes (`lexicon/pronouns.txt`).
+pub fn pronoun(lower: &str) -> Option<super::source::Pronoun> {
+    lexicons().pronouns.get(lower).copied()
 }
 
 /// True for titles and role words that may precede a name.

@@ -125,7 +125,7 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
         let low = lower_aligned(&block.text);
         let block_first = out.len();
         let heading = block.kind == BlockKind::Heading;
-        for (s, range) in block.sentences.iter().enumerate() {
+        for s in 0..block.sentences.len() {
             let toks = sentence_words(block, &low, s);
             let mut found = rules_in_sentence(block, &toks, s);
             let mut scores = Vec::with_capacity(found.len());
@@ -134,7 +134,6 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
             } else {
                 scores.extend(found.iter().map(|_| learn::Scored { confidence: 1.0, learned: false, negated: false }));
             }
-            let _ = range;
             let mentions = person_mentions(&toks, &mut resolver);
             let mut mentioned_to = 0;
             let first = out.len();

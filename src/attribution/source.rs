@@ -20,23 +20,7 @@ pub enum Pronoun {
 
 /// Recognises a source that is a bare pronoun.
 pub fn pronoun(text: &str) -> Option<Pronoun> {
-    static MAP: std::sync::OnceLock<crate::lexicon::WordMap<&'static str, Pronoun>> = std::sync::OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        crate::lexicon::entries(include_str!("../lexicon/pronouns.txt"))
-            .map(|line| {
-                let (word, class) = line.split_once(char::is_whitespace).expect("pronouns.txt: 'word class' lines");
-                let kind = match class.trim() {
-                    "person-male" | "person-female" => Pronoun::Person,
-                    "plural" => Pronoun::Plural,
-                    "thing" => Pronoun::Thing,
-                    "speaker" => Pronoun::Speaker,
-                    other => panic!("pronouns.txt: unknown class {other} (tests/lexicon.rs checks the file)"),
-                };
-                (word, kind)
-            })
-            .collect()
-    });
-    map.get(&*crate::text::lower(text)).copied()
+    super::lexicon::pronoun(&crate::text::lower(text))
 }
 
 /// A source phrase taken apart.

@@ -113,14 +113,28 @@ impl Parse {
     }
     /// The first dependent of `head` with one of `rels`.
     pub fn child_with(&self, head: TokenIx, rels: &[&str]) -> Option<TokenIx> {
-        self.children(head).find(|&c| rels.contains(&self.rels[c]))
+        self.first_with(self.children(head), rels)
+    }
+    /// The first of `tokens` with one of `rels`.
+    pub fn first_with(&self, mut tokens: impl Iterator<Item = TokenIx>, rels: &[&str]) -> Option<TokenIx> {
+        tokens.find(|&c| rels.contains(&self.rels[c]))
     }
     /// The subject of the clause headed by `verb`; a verb without one
     /// ("and added", "wanted to say") takes its governor's (conj, xcomp).
     pub fn subject_of(&self, verb: TokenIx) -> Option<TokenIx> {
+        self.subject_with(verb, |v| self.children(v))
+    }
+    /// [`Parse::subject_of`] with the dependents of a token given by
+    /// `children` (a caller with an index of them stays linear on long
+    /// sentences; [`Parse::children`] scans the sentence).
+    pub fn subject_with<I: Iterator<Item = TokenIx>>(
+        &self,
+        verb: TokenIx,
+        children: impl Fn(TokenIx) -> I,
+    ) -> Option<TokenIx> {
         let mut v = verb;
         for _ in 0..8 {
-            if let Some(s) = self.child_with(v, &SUBJECTS) {
+            if let Some(s) = self.first_with(children(v), &SUBJECTS) {
                 return Some(s);
             }
             match (self.rels[v], self.heads[v]) {
@@ -156,6 +170,24 @@ impl Parse {
             }
         }
         lo..hi + 1
+    }
+    /// Every token's subtree as a token range, in one pass ([`Parse::span`]
+    /// walks the sentence once per call).
+    pub fn spans(&self) -> Vec<Range<TokenIx>> {
+        let n = self.len();
+        let mut lo: Vec<usize> = (0..n).collect();
+        let mut hi: Vec<usize> = (0..n).collect();
+        for tok in 0..n {
+            let mut h = self.heads[tok];
+            // Bounded depth, as in `span`: a malformed tree cannot loop.
+            for _ in 0..=64 {
+                let Some(x) = h else { break };
+                lo[x] = lo[x].min(tok);
+                hi[x] = hi[x].max(tok);
+                h = self.heads[x];
+            }
+        }
+        (0..n).map(|i| lo[i]..hi[i] + 1).collect()
     }
     /// The byte range covered by a token range.
     pub fn bytes(&self, tokens: Range<TokenIx>) -> Range<usize> {
@@ -288,6 +320,13 @@ fn pieces(forms: &[String], max: usize) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_spans_at_once_equal_each_span() {
+        let text = "The official, who spoke to reporters on Monday, insisted that the talks would go on.";
+        let p = parse_sentence(text, 0..text.len());
+        assert_eq!(p.spans(), (0..p.len()).map(|i| p.span(i)).collect::<Vec<_>>());
+    }
 
     #[test]
     fn long_sentences_are_cut_at_clause_marks() {

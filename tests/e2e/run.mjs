@@ -969,7 +969,7 @@ test("side panel beside the page at 1280 and 1920 px: no article line covered or
 // the frame after "Analysis done" in the page (the highlights) and after the
 // report is rendered in the side panel. Issue 17's targets: warm < 50 ms on
 // a 1k-word page, first click < 120 ms.
-test("click to painted report on a 1,000-word page, page and side panel (printed; upper bounds, polled)", async (ctx) => {
+test("click to painted report on a 1,000-word page, page and side panel (upper bounds, polled; a regression guard)", async (ctx) => {
   const page = await ctx.newPage("/pages/long-1000.html");
   const runs = [];
   for (let i = 0; i < 6; i++) {
@@ -991,6 +991,11 @@ test("click to painted report on a 1,000-word page, page and side panel (printed
   const median = [...warm].sort((a, b) => a - b)[Math.floor(warm.length / 2)];
   console.log(`     click to painted (page and side panel): first ${first.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (${warm.map((x) => x.toFixed(0)).join(", ")}; polled every 50 ms)`);
   await page.close();
+  // The issue's targets (50 / 120 ms) are not met with the side panel (README);
+  // this guard fails on a regression far past today's figures (warm 85–330 ms,
+  // first 200–530 ms on a loaded 2-core machine).
+  assert(median < 1000, `warm click to painted report: median ${median.toFixed(0)} ms (guard 1000 ms)`);
+  assert(first < 3000, `first click to painted report: ${first.toFixed(0)} ms (guard 3000 ms)`);
 });
 
 // Reports from the engine with confidence and kinds (additive fields): the

@@ -369,19 +369,9 @@ fn verb_cue(
     Some(make("verb-inverted", text, src_range, cue, vec![before], quotes))
 }
 
-/// A found attribution with its quote kind worked out (the learned stage
-/// builds its own through this too).
-pub(crate) fn make_found(
-    text: &str,
-    source: Range<usize>,
-    cue: Range<usize>,
-    content: Vec<Range<usize>>,
-    quotes: &[Range<usize>],
-) -> Found {
-    make("model", text, source, cue, content, quotes)
-}
-
-fn make(
+/// A found attribution with its quote kind worked out; `pattern` is the
+/// rule's id (the learned stage builds its own through this too, as `model`).
+pub(crate) fn make(
     pattern: &'static str,
     text: &str,
     source: Range<usize>,

@@ -137,7 +137,7 @@ impl<'a> View<'a> {
         let word: Vec<u64> = lower.iter().map(|w| hash_str(w)).collect();
         let lemma =
             (0..n).map(|i| if parse.lemmas[i].is_empty() { word[i] } else { hash_str(&parse.lemmas[i]) }).collect();
-        let spans = subtree_spans(parse);
+        let spans = parse.spans();
         let mut kids = vec![Vec::new(); n];
         for (i, h) in parse.heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -178,25 +178,13 @@ impl<'a> View<'a> {
 
     /// The first dependent of `i` with one of `rels`.
     pub fn child_with(&self, i: usize, rels: &[&str]) -> Option<usize> {
-        self.children(i).find(|&c| rels.contains(&self.parse.rels[c]))
+        self.parse.first_with(self.children(i), rels)
     }
 
-    /// The subject of `verb`'s clause, or of its governor's for a conjunct or xcomp.
+    /// The subject of `verb`'s clause, or of its governor's for a conjunct or
+    /// xcomp ([`Parse::subject_of`] over this view's dependents index).
     pub fn subject_of(&self, verb: usize) -> Option<usize> {
-        let p = self.parse;
-        let mut v = verb;
-        for _ in 0..8 {
-            if let Some(s) =
-                self.children(v).find(|&c| p.rels[c].starts_with("nsubj") || p.rels[c].starts_with("csubj"))
-            {
-                return Some(s);
-            }
-            match (p.rels[v], p.heads[v]) {
-                ("conj" | "xcomp", Some(h)) => v = h,
-                _ => return None,
-            }
-        }
-        None
+        self.parse.subject_with(verb, |v| self.children(v))
     }
 
     /// Token range of `i`'s subtree.
@@ -222,27 +210,6 @@ impl<'a> View<'a> {
         let hi = toks.partition_point(|t| t.start < bytes.end);
         lo..hi.max(lo)
     }
-}
-
-/// Every token's subtree as a token range; the parse is projective.
-fn subtree_spans(p: &Parse) -> Vec<Range<usize>> {
-    let n = p.len();
-    let mut lo: Vec<usize> = (0..n).collect();
-    let mut hi: Vec<usize> = (0..n).collect();
-    for tok in 0..n {
-        let mut h = p.heads[tok];
-        let mut depth = 0;
-        while let Some(x) = h {
-            lo[x] = lo[x].min(tok);
-            hi[x] = hi[x].max(tok);
-            depth += 1;
-            if depth > 64 {
-                break;
-            }
-            h = p.heads[x];
-        }
-    }
-    (0..n).map(|i| lo[i]..hi[i] + 1).collect()
 }
 
 /// The source lexicons' type of a subject's head word (0: none; a title
@@ -746,20 +713,18 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
     let view = View::new(parse, quotes, &rules);
     let mut buf = Vec::with_capacity(64);
     let mut rule_conf = vec![None::<f32>; rules.len()];
-
     let mut added = Vec::new();
     for i in 0..view.len() {
         if !is_candidate(&view, i) {
             continue;
         }
         let margin = m.cue_margin(&view, i, &mut buf);
+        let c = m.confidence(margin);
         if let Some(k) = view.rule_cue[i].filter(|_| engine == Engine::Both) {
-            let c = m.confidence(margin);
             rule_conf[k] = Some(rule_conf[k].map_or(c, |o: f32| o.max(c)));
-
             continue;
         }
-        if margin <= m.add_at || m.confidence(margin) < ADD_CONFIDENCE || added.len() >= 16 {
+        if margin <= m.add_at || c < ADD_CONFIDENCE || added.len() >= 16 {
             continue;
         }
         // Inside a rule's source: "a spokesman for the ministry said" has one cue.
@@ -776,17 +741,12 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
         let s = &sources[m.best(&m.source, &view, i, &sources, &mut buf)];
         let ct = &contents[m.best(&m.content, &view, i, &contents, &mut buf)];
         let source = to_bytes(parse, &s.bytes, &s.tokens).into_iter().next().unwrap_or(0..0);
-        // Without a named source a learned cue is shown only when it is more
-        // likely right than wrong: an agentless "said" is weak evidence.
-        if source.is_empty() && m.confidence(margin) < 0.5 {
-            continue;
-        }
         let content = to_bytes(parse, &ct.bytes, &ct.tokens);
         if content.is_empty() {
             continue;
         }
         let cue = cue_bytes(&view, i);
-        added.push((super::extract::make_found(text, source, cue, content, quotes), m.confidence(margin)));
+        added.push((super::extract::make("model", text, source, cue, content, quotes), c));
     }
     for (k, f) in rules.into_iter().enumerate().filter(|_| engine == Engine::Both) {
         scores.push(Scored {

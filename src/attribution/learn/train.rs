@@ -18,11 +18,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::{
-    candidate_features, content_candidates, cue_features, is_candidate, source_candidates, Candidate, SourceKind, View,
-};
+use super::{candidate_features, content_candidates, cue_features, is_candidate, source_candidates, Candidate, View};
 use crate::page::{article_blocks, read_text};
 use crate::syntax::model::{Dense, Kind, Weights};
+use crate::syntax::train::Rng;
 use crate::text::{lower_aligned, Article};
 
 /// One gold attribution: code-point spans into the article text.
@@ -134,7 +133,9 @@ pub struct Data {
     cue: Vec<(Vec<u64>, bool, bool)>,
     source: Vec<Ranking>,
     content: Vec<Ranking>,
-    /// Gold attributions, their cues found in a sentence, cue heads that are candidates.
+    /// Counts for the training log: gold attributions; their cues found in a
+    /// sentence; cue heads that are candidates; source answers and content
+    /// answers reachable; ranking examples tried.
     pub stats: [usize; 6],
 }
 
@@ -260,24 +261,12 @@ fn ranking<K: Copy + Into<u64>>(
     Ranking { feats, answer }
 }
 
-/// A deterministic shuffle (xorshift64*).
-fn shuffle<T>(v: &mut [T], seed: u64) {
-    let mut x = seed;
-    for i in (1..v.len()).rev() {
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        let j = (x.wrapping_mul(0x2545_F491_4F6C_DD1D) % (i as u64 + 1)) as usize;
-        v.swap(i, j);
-    }
-}
-
 fn train_cue(data: &[(Vec<u64>, bool, bool)], log2: u32, epochs: usize) -> Dense {
     let mut m = Dense::new(2, log2);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut s = [0f32; 2];
     for e in 0..epochs {
-        shuffle(&mut order, 0x9E37_79B9 + e as u64);
+        Rng(0x9E37_79B9 + e as u64).shuffle(&mut order);
         for &k in &order {
             let (f, y, _) = &data[k];
             m.score(f, &mut s);
@@ -296,7 +285,7 @@ fn train_ranker(data: &[Ranking], log2: u32, epochs: usize) -> Dense {
     let mut m = Dense::new(1, log2);
     let mut order: Vec<usize> = (0..data.len()).collect();
     for e in 0..epochs {
-        shuffle(&mut order, 0x51_7CC1 + e as u64);
+        Rng(0x51_7CC1 + e as u64).shuffle(&mut order);
         for &k in &order {
             let r = &data[k];
             let pred = argmax(&m, &r.feats);
@@ -468,7 +457,6 @@ pub fn train(docs: &[Doc], log: &dyn Fn(&str)) -> Result<Trained, String> {
     let cue_w = cue_w.with_names(vec!["no".into(), format!("yes add_at={add_at} platt={a:.5},{b:.5}")]);
     let source_w = Weights::quantize(Kind::Source, 1, RANK_LOG2, &["score".into()], &source.w);
     let content_w = Weights::quantize(Kind::Content, 1, RANK_LOG2, &["score".into()], &content.w);
-    let _ = SourceKind::None;
     let report = format!(
         "{{\"cue_epochs\": {cue_epochs}, \"cue_line\": {:.2}, \"cue_added_validation\": {{\"p\": {p:.3}, \"r\": {r:.3}, \"f1\": {f:.3}}}, \
          \"source_epochs\": {}, \"source_validation_accuracy\": {:.3}, \"content_epochs\": {}, \"content_validation_accuracy\": {:.3}, \
