@@ -126,14 +126,15 @@ pub struct View<'a> {
     rule_cue: Vec<Option<usize>>,
     /// The rules' attributions in this sentence.
     pub rules: &'a [Found],
-    lower: Vec<String>,
+    /// Lower-case forms (borrowed when already lower case: most tokens).
+    lower: Vec<std::borrow::Cow<'a, str>>,
 }
 
 impl<'a> View<'a> {
     /// Prepares a sentence: `quotes` are the block's quotation spans.
     pub fn new(parse: &'a Parse, quotes: &[Range<usize>], rules: &'a [Found]) -> Self {
         let n = parse.len();
-        let lower: Vec<String> = parse.forms.iter().map(|f| f.to_lowercase()).collect();
+        let lower: Vec<std::borrow::Cow<'a, str>> = parse.forms.iter().map(|f| crate::text::lower(f)).collect();
         let word: Vec<u64> = lower.iter().map(|w| hash_str(w)).collect();
         let lemma =
             (0..n).map(|i| if parse.lemmas[i].is_empty() { word[i] } else { hash_str(&parse.lemmas[i]) }).collect();
