@@ -24,6 +24,7 @@ fn check_models() {
         "attribution/models/cue",
         "attribution/models/source",
         "attribution/models/content",
+        "claims/models/claim",
     ]);
     for name in files {
         let path = format!("src/{name}.bin");
@@ -31,10 +32,12 @@ fn check_models() {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run ./build.sh train)"));
         // The cue model carries its decision line and calibration in its class names.
         let settings_missing = name.ends_with("/cue")
-            && !(bytes.windows(7).any(|w| w == b"add_at=") && bytes.windows(6).any(|w| w == b"platt="));
+            && !(bytes.windows(7).any(|w| w == b"add_at=") && bytes.windows(6).any(|w| w == b"platt="))
+            // The claim model carries its decision line in its class name.
+            || name.ends_with("/claim") && !bytes.windows(9).any(|w| w == b"claim at=");
         let checked = model::Weights::check(&bytes).and_then(|()| {
             if settings_missing {
-                Err("no add_at/platt settings".to_string())
+                Err("no decision settings in the class names (add_at/platt, or at=)".to_string())
             } else {
                 Ok(())
             }

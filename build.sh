@@ -6,8 +6,9 @@
 #   ./build.sh test     build, then run every check and test suite (what CI runs)
 #   ./build.sh serve    serve the demo in www/ on 127.0.0.1 (PORT, default 8000)
 #   ./build.sh bench    benchmarks: native stages 1k-1M words, batch on a corpus, wasm vs JS NLP in Chromium, sizes
-#   ./build.sh train    train the embedded models (syntax from UD English EWT, attribution from PolNeAR) and score them
+#   ./build.sh train    train the embedded models (syntax from UD English EWT, attribution from PolNeAR, claims from our labels) and score them
 #   ./build.sh train attribution   only the attribution models (the syntax models as they are)
+#   ./build.sh train claims   only the check-worthiness model (on the tuning claim labels)
 #   ./build.sh extraction-eval   article extraction vs Readability.js and trafilatura on the dev set
 #
 # The Python package (python/) is built and tested in a venv under target/
@@ -328,19 +329,13 @@ wasm_tests_firefox() {
 		cargo test --target "$WASM_TARGET" --test web
 }
 
-# Lints what Firefox installs: the packaged zip unpacked, or extension/ itself.
-web_ext_lint() {
-	local dir=extension tmp=""
-	if [[ -f dist/$CRATE-firefox.zip ]]; then
-		tmp=$(mktemp -d)
-		python3 -m zipfile -e "dist/$CRATE-firefox.zip" "$tmp"
-		dir=$tmp
-	fi
-	info "linting $dir"
-	local status=0
-	node_modules/.bin/web-ext lint --source-dir "$dir" || status=$?
-	[[ -n "$tmp" ]] && rm -rf "$tmp"
-	return "$status"
+# Lints both packages in dist/ as their browsers take them (see the script):
+# web-ext lint on each (the Firefox one with no finding at all, the Chrome
+# one with only the four Firefox-only manifest findings it lists), Chromium's
+# own manifest check on the Chrome one (no error, no warning), and broken
+# copies that must fail.
+lint_packages() {
+	node tests/lint/packages.mjs --self-test
 }
 
 run_tests() {
@@ -359,6 +354,11 @@ run_tests() {
 	else
 		skip "PolNeAR dev floor" "no $POLNEAR_DIR/polnear-dev.jsonl (set POLNEAR_DIR)"
 	fi
+	if [[ -f "$POLNEAR_DIR/polnear-train.jsonl" && -f "$POLNEAR_DIR/polnear-dev.jsonl" ]]; then
+		suite "claims, held-out labels: the shipped classifier against README's figures" claims_floor
+	else
+		skip "claims held-out floor" "no $POLNEAR_DIR/polnear-{train,dev}.jsonl (set POLNEAR_DIR)"
+	fi
 	suite "Python package (pytest python/tests: functions, bytes as the CLI's, the Dask example)" python_tests
 	suite "wasm tests in headless Chromium" wasm_tests_chromium
 	suite "wasm tests in headless Firefox" wasm_tests_firefox
@@ -367,10 +367,10 @@ run_tests() {
 	else
 		skip "extension end-to-end" "tests/e2e/run.mjs not present"
 	fi
-	if [[ -x node_modules/.bin/web-ext && -f extension/manifest.json ]]; then
-		suite "web-ext lint (Firefox package)" web_ext_lint
+	if [[ -x node_modules/.bin/web-ext && -f dist/$CRATE-firefox.zip && -f dist/$CRATE-chrome.zip ]]; then
+		suite "extension packages: web-ext lint (both), Chromium's manifest check (Chrome)" lint_packages
 	else
-		skip "web-ext lint" "web-ext or extension/manifest.json not present"
+		skip "extension packages lint" "web-ext or dist/*.zip not present"
 	fi
 
 	step "Summary"
@@ -461,6 +461,56 @@ PY
 	return $rc
 }
 
+# The check-worthiness model (src/claims/learn/): trained on the tuning
+# articles of the claim labels (tests/fixtures/claims/polnear-labels.jsonl,
+# offsets and statuses only; ours), their text joined from PolNeAR. The
+# held-out articles are never read by the trainer; only the floor suite and
+# README's figures score them.
+CLAIM_LABELS=tests/fixtures/claims/polnear-labels.jsonl
+
+train_claims() {
+	[[ -f "$POLNEAR_DIR/polnear-train.jsonl" && -f "$POLNEAR_DIR/polnear-dev.jsonl" ]] ||
+		die "PolNeAR not found: set POLNEAR_DIR to the directory with polnear-train.jsonl and polnear-dev.jsonl (now: $POLNEAR_DIR)"
+	step "Training the check-worthiness model on the tuning claim labels (cross-validated choices)"
+	SOURCECHECK_UNTRAINED=1 cargo build --release --bin sourcecheck-train
+	target/release/sourcecheck-train claims "$CLAIM_LABELS" "$POLNEAR_DIR" src/claims/models
+	cargo build --release --bin sourcecheck
+	step "Scoring the shipped claims stage on the tuning labels (in sample)"
+	python3 tools/claims_labels/score.py --split tuning --cmd "target/release/$CRATE analyze" \
+		--json-out src/claims/models/scores-tuning.json
+	printf '\n' >>src/claims/models/scores-tuning.json
+}
+
+# The shipped claims stage on the held-out claim labels may not fall more
+# than 0.01 below README's figures (its `<!-- floor: claims-held-out … -->`
+# line). Only the totals are printed, never a sentence.
+claims_floor() {
+	local out
+	out=$(mktemp)
+	python3 tools/claims_labels/score.py --split held-out --cmd "target/release/$CRATE analyze" \
+		--json-out "$out" >/dev/null || return 1
+	python3 - "$out" <<'PY'
+import json, re, sys
+got = json.load(open(sys.argv[1]))
+m = re.search(r"<!-- floor: claims-held-out ([^>]*?) -->", open("README.md").read())
+if not m:
+    sys.exit("README.md has no '<!-- floor: claims-held-out unsourced_p=… unsourced_r=… vague_f1=… anonymous_f1=… -->' line")
+want = dict(kv.split("=") for kv in m.group(1).split())
+keys = {"unsourced_p": ("unsourced", "precision"), "unsourced_r": ("unsourced", "recall"),
+        "vague_f1": ("vague", "f1"), "anonymous_f1": ("anonymous", "f1")}
+ok = True
+for k, (st, fig) in keys.items():
+    w = float(want[k])
+    g = got[st][fig]
+    print(f"    {k}: {g:.3f} (README {w:.3f}, floor {w - 0.01:.3f})")
+    ok &= g >= w - 0.01
+sys.exit(0 if ok else 1)
+PY
+	local rc=$?
+	rm -f "$out"
+	return $rc
+}
+
 run_train() {
 	step "Assembling UD English EWT"
 	assemble_ewt
@@ -469,6 +519,7 @@ run_train() {
 	step "Training the syntax models (tagger, parser, labeller)"
 	target/release/sourcecheck-train syntax "$EWT_DATA" src/syntax/models
 	train_attribution
+	train_claims
 	step "Scoring from raw text (CoNLL 2018 shared task scorer)"
 	cargo build --release --bin sourcecheck
 	target/release/sourcecheck parse "$EWT_DATA/test.txt" >"$EWT_DATA/test.system.conllu"
@@ -627,7 +678,7 @@ run_extraction_eval() {
 
 # ---------------------------------------------------------------------------
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,12s/^# \{0,1\}//p' "$0"; }
 
 main() {
 	case "${1:-build}" in
@@ -639,7 +690,11 @@ main() {
 	serve) serve ;;
 	bench) run_bench ;;
 	train)
-		if [[ "${2:-}" == attribution ]]; then train_attribution; else run_train; fi
+		case "${2:-}" in
+		attribution) train_attribution ;;
+		claims) train_claims ;;
+		*) run_train ;;
+		esac
 		;;
 	extraction-eval)
 		shift

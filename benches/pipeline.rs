@@ -77,23 +77,26 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-const STAGE_NAMES: [&str; 10] = [
+const STAGE_NAMES: [&str; STAGES] = [
     "page reading (HTML → page model)",
     "article extraction",
     "sentences",
     "syntax (tokens, tags, parse) (+ offset tables)",
     "links",
     "attributions",
+    "speakers (source resolution)",
     "claims",
     "report assembly",
     "report serialization (JSON)",
     "whole pipeline (HTML → JSON)",
 ];
+/// Stages timed: the pipeline's laps, serialization, and the whole.
+const STAGES: usize = 11;
 const URL: &str = "https://www.harbourgazette.example/city/2024/flood-barrier";
 
 /// One run, HTML to JSON, with the time of every stage.
-fn run(html: &str) -> ([Duration; 10], usize) {
-    let mut laps = [Duration::ZERO; 10];
+fn run(html: &str) -> ([Duration; STAGES], usize) {
+    let mut laps = [Duration::ZERO; STAGES];
     let start = Instant::now();
     let page = sourcecheck::page::read_html(html, Some(URL));
     let mut last = Instant::now();
@@ -107,9 +110,9 @@ fn run(html: &str) -> ([Duration; 10], usize) {
     });
     let json = serde_json::to_string(&report).expect("a report serializes");
     let end = Instant::now();
-    laps[8] = end - last;
-    laps[9] = end - start;
-    assert_eq!(i, 8, "analyze_page_laps reports seven stages");
+    laps[STAGES - 2] = end - last;
+    laps[STAGES - 1] = end - start;
+    assert_eq!(i, STAGES - 2, "analyze_page_laps reports eight stages");
     std::hint::black_box(&json);
     (laps, report.stats.words)
 }
@@ -124,7 +127,7 @@ struct Measured {
     html_bytes: usize,
     text_bytes: usize,
     runs: usize,
-    stages: [Duration; 10],
+    stages: [Duration; STAGES],
     peak_read: usize,
     peak_analysis: usize,
     peak_json: usize,
@@ -167,14 +170,14 @@ fn measure(words: usize, out: Option<&PathBuf>) -> Measured {
     run(&html);
     let once = warm.elapsed().max(Duration::from_micros(1));
     let runs = (Duration::from_secs(1).as_nanos() / once.as_nanos()).clamp(3, 200) as usize;
-    let mut per_stage: Vec<Vec<Duration>> = (0..10).map(|_| Vec::with_capacity(runs)).collect();
+    let mut per_stage: Vec<Vec<Duration>> = (0..STAGES).map(|_| Vec::with_capacity(runs)).collect();
     for _ in 0..runs {
         let (laps, _) = run(&html);
         for (k, d) in laps.into_iter().enumerate() {
             per_stage[k].push(d);
         }
     }
-    let mut stages = [Duration::ZERO; 10];
+    let mut stages = [Duration::ZERO; STAGES];
     for (k, v) in per_stage.into_iter().enumerate() {
         stages[k] = median(v);
     }

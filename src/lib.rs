@@ -22,6 +22,7 @@ pub mod links;
 pub mod page;
 mod pipeline;
 pub mod report;
+pub mod speakers;
 pub mod syntax;
 pub mod text;
 #[cfg(target_arch = "wasm32")]

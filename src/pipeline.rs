@@ -13,8 +13,8 @@ use crate::claims::{self, LinkSpot};
 use crate::links;
 use crate::page::{article_blocks, BlockKind, PageModel};
 use crate::report::{
-    Attribution, Claim, Entity, Link, Report, ReportBlock, SourceRef, SourceType, Span, Stats, Summary, TextSpan,
-    SCHEMA,
+    Attribution, Claim, Entity, Link, Report, ReportBlock, SourceRef, SourceType, Span, Speaker, Stats, Summary,
+    TextSpan, SCHEMA,
 };
 use crate::text::{word_count, Article};
 
@@ -89,7 +89,7 @@ pub fn analyze_page(page: &PageModel) -> Report {
 }
 
 /// [`analyze_page`], calling `lap(stage)` as each stage ends, in order:
-/// `extract`, `sentences`, `syntax`, `links`, `attributions`, `claims`, `report`. For
+/// `extract`, `sentences`, `syntax`, `links`, `attributions`, `speakers`, `claims`, `report`. For
 /// the benchmarks (`benches/pipeline.rs`), which time the stages of the very
 /// code the CLI and the extension run.
 pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) -> Report {
@@ -157,8 +157,10 @@ pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) ->
     }
 
     lap("links");
-    let (found, drafts) = attribution::find(&article);
+    let mut found = attribution::find(&article);
     lap("attributions");
+    let drafts = crate::speakers::resolve(&article, &mut found);
+    lap("speakers");
     let claim_drafts = claims::find(&article, page, &found, &link_spots);
     lap("claims");
 
@@ -175,7 +177,7 @@ pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) ->
         .collect();
 
     let attributions: Vec<Attribution> =
-        found.iter().enumerate().map(|(i, a)| report_attribution(i, a, &article, &offsets)).collect();
+        found.iter().enumerate().map(|(i, a)| report_attribution(i, a, &article, &offsets, &entities)).collect();
 
     for (i, c) in claim_drafts.iter().enumerate() {
         for &l in &c.links {
@@ -198,6 +200,9 @@ pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) ->
                 sentence: c.sentence,
                 start: off.utf16(c.range.start),
                 end: off.utf16(c.range.end),
+                rule: c.rule.to_string(),
+                // Two decimals: the figure a reader sees, and a stable report.
+                confidence: (f64::from(c.confidence) * 100.0).round() / 100.0,
             }
         })
         .collect();
@@ -253,7 +258,13 @@ pub fn analyze_page_laps(page: &PageModel, lap: &mut dyn FnMut(&'static str)) ->
     report
 }
 
-fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offsets]) -> Attribution {
+fn report_attribution(
+    i: usize,
+    a: &Located,
+    article: &Article,
+    offsets: &[Offsets],
+    entities: &[Entity],
+) -> Attribution {
     let text = &article.blocks[a.block].text;
     let off = &offsets[a.block];
     let content_source = &article.blocks[a.content_block].text;
@@ -270,6 +281,16 @@ fn report_attribution(i: usize, a: &Located, article: &Article, offsets: &[Offse
             kind: a.resolved.kind,
             start: Some(off.utf16(a.source.start)),
             end: Some(off.utf16(a.source.end)),
+            group: a
+                .resolved
+                .group
+                .iter()
+                .map(|&e| Speaker {
+                    name: entities[e].name.clone(),
+                    entity: format!("e{}", e + 1),
+                    kind: entities[e].kind,
+                })
+                .collect(),
         },
         cue: TextSpan {
             text: text[a.cue.clone()].to_string(),

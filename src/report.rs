@@ -123,6 +123,22 @@ pub struct SourceRef {
     pub start: Option<usize>,
     /// UTF-16 end in the block.
     pub end: Option<usize>,
+    /// Every speaker of a coordinated source ("Vindman and Williams"), in
+    /// order; absent for a single speaker.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<Speaker>,
+}
+
+/// One speaker of a coordinated source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    /// The resolved name.
+    pub name: String,
+    /// The entity id.
+    pub entity: String,
+    /// The speaker's type.
+    #[serde(rename = "type")]
+    pub kind: SourceType,
 }
 
 /// A piece of text with its UTF-16 span in its block.
@@ -236,6 +252,11 @@ pub struct Claim {
     pub start: usize,
     /// UTF-16 end in the block.
     pub end: usize,
+    /// The id of the claim rule that names it ("figure", "event", …; `model`
+    /// when only the learned decision takes it: `claims::RULES`).
+    pub rule: String,
+    /// How sure the check-worthiness model is that this is a claim (0..1).
+    pub confidence: f64,
 }
 
 /// An outbound link of the article.

@@ -86,3 +86,20 @@ fn plain_lists_have_no_duplicates() {
         }
     }
 }
+
+/// `word class` files of the speaker stage: only the classes its loader knows.
+#[test]
+fn speaker_lists_have_known_classes() {
+    for (file, known) in [
+        ("first_names.txt", &["male", "female", "either", "surname-first"][..]),
+        ("gender_words.txt", &["male", "female"][..]),
+    ] {
+        let text = std::fs::read_to_string(format!("src/lexicon/{file}")).unwrap();
+        let mut seen = HashSet::new();
+        for line in entries(&text) {
+            let (word, class) = line.rsplit_once(char::is_whitespace).unwrap_or_else(|| panic!("{file}: '{line}'"));
+            assert!(known.contains(&class.trim()), "{file}: unknown class in '{line}'");
+            assert!(seen.insert(word.trim().to_string()), "{file}: '{word}' is listed twice");
+        }
+    }
+}

@@ -381,6 +381,17 @@ fn one_paragraph_of_quotes_is_linear() {
     assert_linear("quotes in one paragraph (bytes)", size(256 * 1024), one, |t| analyze_text(t));
 }
 
+/// The speaker stage looks at every name of a sentence: one sentence of
+/// names and "who said" clauses, with no full stop, must cost what its
+/// length does (the subject test and the relative pronoun's antecedent
+/// looked through the whole sentence once per name).
+#[test]
+fn one_sentence_of_names_is_linear() {
+    let unit = "Mr. Tomas Berg, who said Ana Ruiz and Sen. Lee Park told ";
+    let one = |bytes: usize| unit.repeat(bytes / unit.len());
+    assert_linear("names in one sentence (bytes)", size(128 * 1024), one, |t| analyze_text(t));
+}
+
 /// "who(Ana)said Ana said" gave an entity with an empty name; "Ana asked:.
 /// “said said—asked Ana" an attribution with no content. Found by
 /// tests/properties.rs.

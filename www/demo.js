@@ -185,7 +185,7 @@ async function show(report, source, { reveal = true } = {}) {
   await opened.showReport(report, map);
   const v = build(report);
   const lacking = v.lacking.length;
-  setStatus(`${source === "text" ? "Analysed" : `${source}: analysed`}: ${v.statements.length} statements from ${v.speakers.length} sources; ${lacking} ${lacking === 1 ? "claim lacks" : "claims lack"} a named source.`);
+  setStatus(`${source === "text" ? "Analysed" : `${source}: analysed`}: ${v.said.statements} statements from ${v.said.sources} sources; ${lacking} ${lacking === 1 ? "claim lacks" : "claims lack"} a named source.`);
   // Bring the result into view, unless the page opened on it (a permalink).
   if (reveal) $("annotated-head").scrollIntoView({ block: "start", behavior: "auto" });
   document.body.dataset.analysed = String(Number(document.body.dataset.analysed || 0) + 1);

@@ -26,6 +26,7 @@
     const s = st.speaker;
     const status = st.category && st.category !== "statement" ? `${STATUS_LABEL[st.status]} \u00b7 ${CATEGORY_LABEL[st.category]}` : STATUS_LABEL[st.status];
     const nodes = [el(doc, "span", "status", status), ...uncertainLine(doc, st)];
+    if (st.surface) nodes.push(el(doc, "span", "surface", t("cardSurface", st.surface)));
     nodes.push(el(doc, "span", "who", s.name));
     const meta = [TYPE_LABEL[s.type] || s.type, s.role].filter(Boolean).join(" \u00b7 ");
     if (meta) nodes.push(el(doc, "span", "meta", meta));

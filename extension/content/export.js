@@ -26,14 +26,15 @@
     const s = v.summary;
     if (s) {
       const parts = Object.entries(s.by_status || {}).filter(([, n]) => n).map(([k, n]) => `${n} ${(STATUS_LABEL[k] || k).toLowerCase()}`);
-      out.push(`${s.attributions} statements from ${s.sources} sources (${s.named_attributions} named); ${s.claims} claims${parts.length ? ` (${parts.join(", ")})` : ""}.`, "");
+      out.push(`${v.said.statements} statements from ${v.said.sources} sources (${v.said.named} named); ${s.claims} claims${parts.length ? ` (${parts.join(", ")})` : ""}.`, "");
     }
     for (const sp of v.speakers) {
       const meta = [TYPE_LABEL[sp.type] || sp.type, sp.role].filter(Boolean).map(md).join(", ");
       out.push(`## ${md(sp.name)}${meta ? ` (${meta})` : ""}`, "");
       for (const st of sp.statements) {
         const via = st.chain.length > 1 ? ` (via ${st.chain.slice(0, -1).map(md).join(" \u2192 ")})` : "";
-        out.push(`- ${md(st.cue || "said")}, ${QUOTE_LABEL[st.kind]}${via}: ${md(quoted(st.text, st.kind))}`);
+        const as = st.surface ? ` (as \u201c${md(st.surface)}\u201d)` : "";
+        out.push(`- ${md(st.cue || "said")}${as}, ${QUOTE_LABEL[st.kind]}${via}: ${md(quoted(st.text, st.kind))}`);
       }
       out.push("");
     }

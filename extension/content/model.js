@@ -143,6 +143,13 @@
       return names;
     };
 
+    // The words as written when they differ from the name they resolve to.
+    const surfaceOf = (src, name) => {
+      const text = typeof src.text === "string" ? src.text.trim() : "";
+      const plain = (x) => x.toLowerCase().replace(/^the\s+/, "").replace(/\u2019/g, "'");
+      return text && name && plain(text) !== plain(name) ? text : "";
+    };
+
     const statements = [];
     const speakers = new Map(); // entity id (or name) -> speaker
     let n = 0;
@@ -173,6 +180,8 @@
         status: attributionStatus(a),
         kind,
         cue: (a.cue && a.cue.text) || "",
+        // The source as written ("he", "the minister"), shown beside the resolved name.
+        surface: surfaceOf(src, speaker.name),
         text: content.text || "",
         chain: chainOf(a),
         category: categoryOf(a),
@@ -251,6 +260,16 @@
       if (c.uncertain) uncertain++;
     }
 
+    // What the summary calls statements: speech and writing (a belief, an
+    // intention or a vote is listed under its own kind, off by default), and
+    // the sources they come from.
+    const spoken = statements.filter((st) => st.category === "statement");
+    const said = {
+      statements: spoken.length,
+      sources: new Set(spoken.map((st) => st.speaker.key)).size,
+      named: spoken.filter((st) => st.status !== "vague" && st.status !== "anonymous").length,
+    };
+
     return {
       title: r.title || null,
       summary: r.summary || null,
@@ -258,6 +277,7 @@
       blocks: list(r.blocks),
       speakers: [...speakers.values()],
       statements,
+      said,
       claims,
       lacking,
       links: linkList,

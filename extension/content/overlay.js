@@ -254,7 +254,7 @@
         content.replaceChildren(...panelView.nodes);
       }
       const lacking = view.claims.filter((c) => c.status === "unsourced").length;
-      const said = t("saidSummary", count(view.statements.length, "oneStatement", "nStatements"), count(lacking, "oneClaim", "nClaims"));
+      const said = t("saidSummary", count(view.said.statements, "oneStatement", "nStatements"), count(lacking, "oneClaim", "nClaims"));
       setLauncher(said);
       announce(t("analysisDone", said));
       onState("ready", said);

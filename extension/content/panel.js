@@ -54,8 +54,8 @@
 
     // ---- summary --------------------------------------------------------
     const s = view.summary || {};
-    const nStatements = view.statements.length;
-    const nSources = view.speakers.length;
+    const nStatements = view.said.statements;
+    const nSources = view.said.sources;
     const lacking = view.claims.filter((c) => c.status === "unsourced").length;
     const weak = view.claims.filter((c) => c.status === "vague" || c.status === "anonymous").length;
     const summary = el(doc, "p", "summary");
@@ -66,7 +66,7 @@
     );
     nodes.push(summary);
     const detail = [];
-    if (typeof s.named_attributions === "number" && nStatements) detail.push(t("summaryNamed", s.named_attributions, nStatements));
+    if (nStatements) detail.push(t("summaryNamed", view.said.named, nStatements));
     if (weak) detail.push(count(weak, "summaryWeakOne", "summaryWeakMany"));
     if (typeof s.claims === "number") detail.push(count(s.claims, "summaryCheckableOne", "summaryCheckableMany"));
     if (view.linkCount) detail.push(count(view.linkCount, "oneLink", "nLinks"));
@@ -209,7 +209,7 @@
         const ul = el(doc, "ul");
         ul.setAttribute("aria-label", t("statementsBy", sp.name));
         const more = await limited(ul, sp.statements, FIRST.statements, (st) => {
-          const how = [st.uncertain ? t("uncertainTag") : null, st.category !== "statement" ? CATEGORY_LABEL[st.category] : null, QUOTE_LABEL[st.kind], st.cue ? `\u201c${st.cue}\u201d` : null].filter(Boolean).join(" \u00b7 ");
+          const how = [st.uncertain ? t("uncertainTag") : null, st.category !== "statement" ? CATEGORY_LABEL[st.category] : null, QUOTE_LABEL[st.kind], st.surface ? t("asWritten", st.surface) : null, st.cue ? `\u201c${st.cue}\u201d` : null].filter(Boolean).join(" \u00b7 ");
           const via = st.chain.length > 1 ? ` \u00b7 ${t("viaChain", st.chain.slice(0, -1).join(" \u2192 "))}` : "";
           return entryButton("statement", st, `statement ${st.status}`, null, [
             el(doc, "span", "how", how + via),

@@ -197,6 +197,7 @@ li { margin: 0 0 5px; }
 .card.anonymous { border-top-color: var(--anonymous); }
 .card.unsourced { border-top-color: var(--unsourced); }
 .card .status { display: block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); }
+.card .surface { display: block; color: var(--muted); }
 .card .who { display: block; font-weight: 700; font-size: 14px; }
 .card .meta { display: block; color: var(--muted); }
 .card .chain { display: block; margin-top: 2px; color: var(--muted); }

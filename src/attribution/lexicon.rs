@@ -26,8 +26,10 @@ struct Lexicons {
     /// Every source phrase with its type (the first listed wins).
     source_phrases: WordMap<&'static str, SourceType>,
     titles: WordSet<&'static str>,
+    /// A title's role noun: "sen" → "senator".
+    title_roles: WordMap<&'static str, &'static str>,
     manner_nouns: WordSet<&'static str>,
-    pronouns: WordMap<&'static str, super::source::Pronoun>,
+    pronouns: WordMap<&'static str, crate::speakers::Pronoun>,
 }
 
 fn lexicons() -> &'static Lexicons {
@@ -71,7 +73,10 @@ fn lexicons() -> &'static Lexicons {
                 slot.1.push(phrase.trim());
             }
         }
-        let titles = entries(include_str!("../lexicon/titles.txt")).collect();
+        let title_lines =
+            || entries(include_str!("../lexicon/titles.txt")).map(|l| l.split_once(' ').unwrap_or((l, "")));
+        let titles = title_lines().map(|(t, _)| t).collect();
+        let title_roles = title_lines().filter(|(_, r)| !r.is_empty()).map(|(t, r)| (t, r.trim())).collect();
         let mut source_phrases = WordMap::default();
         for (t, phrases) in &sources {
             for p in phrases {
@@ -81,10 +86,11 @@ fn lexicons() -> &'static Lexicons {
         let manner_nouns = entries(include_str!("../lexicon/manner_nouns.txt")).collect();
         let pronouns = entries(include_str!("../lexicon/pronouns.txt"))
             .map(|line| {
-                use super::source::Pronoun;
+                use crate::speakers::{Gender, Pronoun};
                 let (word, class) = line.split_once(char::is_whitespace).expect("pronouns.txt: 'word class' lines");
                 let kind = match class.trim() {
-                    "person-male" | "person-female" => Pronoun::Person,
+                    "person-male" => Pronoun::Person(Gender::Male),
+                    "person-female" => Pronoun::Person(Gender::Female),
                     "plural" => Pronoun::Plural,
                     "thing" => Pronoun::Thing,
                     "speaker" => Pronoun::Speaker,
@@ -93,7 +99,7 @@ fn lexicons() -> &'static Lexicons {
                 (word, kind)
             })
             .collect();
-        Lexicons { cues, sources, source_phrases, titles, manner_nouns, pronouns }
+        Lexicons { cues, sources, source_phrases, titles, title_roles, manner_nouns, pronouns }
     })
 }
 
@@ -109,13 +115,18 @@ pub fn is_manner_noun(lower: &str) -> bool {
 }
 
 /// The kind of antecedent a bare pronoun source takes (`lexicon/pronouns.txt`).
-pub fn pronoun(lower: &str) -> Option<super::source::Pronoun> {
+pub fn pronoun(lower: &str) -> Option<crate::speakers::Pronoun> {
     lexicons().pronouns.get(lower).copied()
 }
 
 /// True for titles and role words that may precede a name.
 pub fn is_title(lower: &str) -> bool {
     lexicons().titles.contains(lower.trim_end_matches('.'))
+}
+
+/// The role noun a title abbreviation stands for ("sen" → "senator").
+pub fn title_role(lower: &str) -> Option<&'static str> {
+    lexicons().title_roles.get(lower.trim_end_matches('.')).copied()
 }
 
 /// The source types whose phrases occur in `padded_lower` (lower-cased words

@@ -2,18 +2,16 @@
 //!
 //! For each sentence, `extract` finds cue–source–content triples; chains are
 //! linked by containment (an attribution whose cue lies in another's content
-//! is reported by it); `entities` then resolves every source to an entity.
+//! is reported by it). The speaker stage (`crate::speakers`) then resolves
+//! every source to an entity.
 
-mod entities;
 mod extract;
 pub mod learn;
-mod lexicon;
-pub mod source;
+pub(crate) mod lexicon;
 
 use std::ops::Range;
 
 pub use crate::text::quote_spans;
-pub use entities::{EntityDraft, Resolution, Resolver};
 pub use extract::{Found, RULES};
 
 use crate::page::BlockKind;
@@ -41,8 +39,10 @@ pub struct Located {
     pub kind: QuoteKind,
     /// Index of the attribution reporting this one.
     pub parent: Option<usize>,
-    /// Who the source is.
-    pub resolved: Resolution,
+    /// The noun a relative "who" source stands for ("Democrats, who have argued").
+    pub antecedent: Option<Range<usize>>,
+    /// Who the source is (filled by the speaker stage).
+    pub resolved: crate::speakers::Resolution,
     /// How sure the cue model is that this is an attribution (0..1).
     pub confidence: f32,
     /// The cue is negated ("did not reveal"): nothing was asserted.
@@ -87,9 +87,10 @@ pub(crate) fn rules_in_sentence(block: &TextBlock, toks: &[crate::text::Word], s
     found
 }
 
-/// A source the word windows cut ("Lee Park" of "Ana Ruiz, Tom Bell and Lee
-/// Park suggested", "its three districts" of "The spokeswoman for the
-/// authority and its three districts insisted") is widened to the cue verb's
+/// A source the word windows cut at either end ("Lee Park" of "Ana Ruiz, Tom
+/// Bell and Lee Park suggested", "its three districts" of "The spokeswoman for
+/// the authority and its three districts insisted", "the Ulsan" of "the Ulsan
+/// Daily reported", where "daily" is also an outlet word) is widened to the cue verb's
 /// subject in the parse, when that subject holds it, ends before the cue and
 /// is a plain noun phrase (no verb of its own).
 fn widen_to_subject(p: &crate::syntax::Parse, f: &mut Found) {
@@ -102,15 +103,15 @@ fn widen_to_subject(p: &crate::syntax::Parse, f: &mut Found) {
     let span = p.bytes(tokens.clone());
     let nominal = matches!(p.upos[subj], Upos::NOUN | Upos::PROPN | Upos::PRON)
         && tokens.clone().all(|t| !matches!(p.upos[t], Upos::VERB | Upos::AUX));
-    if nominal && span.start < f.source.start && f.source.end <= span.end && span.end <= f.cue.start {
+    let wider = span.start <= f.source.start && f.source.end <= span.end && span != f.source;
+    if nominal && wider && span.end <= f.cue.start {
         f.source = span;
     }
 }
 
-/// Finds every attribution in the article and resolves the sources.
-pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
+/// Finds every attribution in the article (sources not yet resolved).
+pub fn find(article: &Article) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::new();
-    let mut resolver = Resolver::default();
     for (b, block) in article.blocks.iter().enumerate() {
         // "The Times reports:" at the end of the previous paragraph introduces this
         // one, if it says anything (a blank block leaves the cue with nothing, dropped below).
@@ -134,8 +135,6 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
             } else {
                 scores.extend(found.iter().map(|_| learn::Scored { confidence: 1.0, learned: false, negated: false }));
             }
-            let mentions = person_mentions(&toks, &mut resolver);
-            let mut mentioned_to = 0;
             let first = out.len();
             // A chain: an attribution whose cue lies in another's content is reported
             // by it ("Yonhap reports that the minister said …"), whichever came first.
@@ -151,34 +150,6 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                 })
                 .collect();
             for ((f, parent), score) in found.into_iter().zip(parents).zip(scores) {
-                for m in mentions.iter().filter(|m| m.start < f.source.start && m.start >= mentioned_to) {
-                    resolver.mention_person(&block.text[m.clone()]);
-                }
-                mentioned_to = mentioned_to.max(f.source.start);
-                // Resolve the name; an apposition gives its role, a party tag is dropped.
-                let src = &block.text[f.antecedent.clone().unwrap_or(f.source.clone())];
-                let mut parts = src
-                    .split([',', '—', '–', '―'])
-                    .flat_map(|p| p.split(" -"))
-                    .map(|p| p.split('(').next().unwrap_or(p).trim().trim_matches('-').trim());
-                let head = parts.next().filter(|h| !h.is_empty()).unwrap_or_else(|| {
-                    // "(Ana)": nothing before the bracket; take the words themselves.
-                    src.trim_matches(|c: char| !c.is_alphanumeric())
-                });
-                let resolved = match parts.next().filter(|a| !a.is_empty()) {
-                    // "When asked whether …": nobody is named. The model's sourceless
-                    // attributions are agentless ("is said to", "it is believed"): vague.
-                    _ if f.source.is_empty() => {
-                        let kind = if score.learned {
-                            crate::report::SourceType::Vague
-                        } else {
-                            crate::report::SourceType::Anonymous
-                        };
-                        Resolution { entity: None, name: String::new(), kind }
-                    }
-                    Some(app) => resolver.resolve_with_apposition(head, app),
-                    None => resolver.resolve(head),
-                };
                 let category = lexicon::category(&block.text[f.cue.clone()]);
                 out.push(Located {
                     block: b,
@@ -189,127 +160,38 @@ pub fn find(article: &Article) -> (Vec<Located>, Vec<EntityDraft>) {
                     content_block: b,
                     kind: f.kind,
                     parent,
-                    resolved,
+                    antecedent: f.antecedent,
+                    resolved: crate::speakers::Resolution::default(),
                     confidence: score.confidence,
                     negated: score.negated,
                     category,
                     pattern: f.pattern,
                 });
             }
-            for m in mentions.iter().filter(|m| m.start >= mentioned_to) {
-                resolver.mention_person(&block.text[m.clone()]);
-            }
         }
         attach_continued_quotes(&block.text, quotes, &mut out[block_first..]);
     }
-    // A colon cue with no paragraph after it introduces nothing: drop it and
-    // renumber the parents that pointed past it.
-    if out.iter().any(|a| a.content.is_empty()) {
-        let mut new_index = Vec::with_capacity(out.len());
-        let mut kept = 0;
-        for a in &out {
-            new_index.push((!a.content.is_empty()).then_some(kept));
-            kept += usize::from(!a.content.is_empty());
-        }
-        out.retain(|a| !a.content.is_empty());
-        for a in &mut out {
-            a.parent = a.parent.and_then(|p| new_index[p]);
-        }
-    }
-    (out, resolver.entities)
+    // A colon cue with no paragraph after it introduces nothing.
+    retain_renumbering(&mut out, |a| !a.content.is_empty());
+    out
 }
 
-/// Words that are capitalised in names of places and things, not people.
-const NOT_PERSON: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "On",
-    "In",
-    "At",
-    "For",
-    "But",
-    "And",
-    "Or",
-    "Of",
-    "To",
-    "By",
-    "From",
-    "With",
-    "As",
-    "If",
-    "When",
-    "After",
-    "Before",
-    "Street",
-    "Road",
-    "Avenue",
-    "Square",
-    "City",
-    "County",
-    "State",
-    "States",
-    "House",
-    "Party",
-    "Court",
-    "Congress",
-    "Senate",
-    "University",
-    "North",
-    "South",
-    "East",
-    "West",
-    "New",
-    "United",
-    "National",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Byte ranges of person names in a sentence: two or three capitalised words
-/// that do not name a place, a body or a date.
-fn person_mentions(toks: &[crate::text::Word], resolver: &mut Resolver) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let is_name_word = |w: &crate::text::Word| {
-            w.is_word()
-                && crate::text::is_capitalized(w.text)
-                && w.text.chars().skip(1).any(|c| c.is_lowercase())
-                && !NOT_PERSON.contains(&w.text)
-        };
-        let mut j = i;
-        while j < toks.len() && is_name_word(&toks[j]) && j - i < 4 {
-            j += 1;
-        }
-        if (2..=3).contains(&(j - i)) {
-            let r = toks[i].start..toks[j - 1].end;
-            let name: Vec<&str> = toks[i..j].iter().map(|w| w.text).collect();
-            let parts = resolver.analyse(&name.join(" "));
-            if parts.kind == crate::report::SourceType::Person && parts.role.is_none() {
-                out.push(r);
-            }
-        }
-        i = j.max(i + 1);
+/// Keeps the attributions `keep` accepts and renumbers the parents that
+/// pointed past the dropped ones (a dropped parent leaves its child on top).
+pub(crate) fn retain_renumbering(out: &mut Vec<Located>, keep: impl Fn(&Located) -> bool) {
+    if out.iter().all(&keep) {
+        return;
     }
-    out
+    let mut new_index = Vec::with_capacity(out.len());
+    let mut kept = 0;
+    for a in out.iter() {
+        new_index.push(keep(a).then_some(kept));
+        kept += usize::from(keep(a));
+    }
+    out.retain(&keep);
+    for a in out.iter_mut() {
+        a.parent = a.parent.and_then(|p| new_index[p]);
+    }
 }
 
 /// Quotes that continue a speaker's words: in “A,” he said. “B.” the second

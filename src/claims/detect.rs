@@ -83,13 +83,24 @@ impl Tokens {
         self.lower.push(' ');
     }
 
-    fn word(&self, i: usize) -> &str {
+    /// Word `i`, lower case.
+    pub fn word(&self, i: usize) -> &str {
         &self.lower[self.toks[i].low.clone()]
+    }
+
+    /// True when word `i` lies inside quotation marks.
+    pub fn quoted(&self, i: usize) -> bool {
+        self.toks[i].quoted
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
         self.toks.len()
+    }
+
+    /// True for a sentence without words.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
     }
 }
 
@@ -150,6 +161,9 @@ pub fn features(text: &str, t: &Tokens) -> Features {
         }
         if step == 1 && !capital && is_regular_past(w) {
             f.marks.insert(Mark::Event);
+            if !tok.quoted {
+                f.outside.insert(Mark::Event);
+            }
         }
         if !capital && w.len() >= 6 && w.ends_with("est") && is_superlative(w) {
             f.compared = true;
@@ -208,41 +222,109 @@ pub fn has_figure(s: &str) -> bool {
     false
 }
 
-/// Why a sentence is a claim, in plain words, or `None` when it is not one.
-/// `s` is the sentence text, `f` its features.
-pub fn claim_reason(s: &str, f: &Features, words: usize) -> Option<&'static str> {
+/// The claim rules: what makes a sentence a claim, by id (the report's
+/// `rule`), with the reason a reader sees. The first that applies names the
+/// claim; the learned model ([`super::learn`]) decides whether it is one.
+/// `weak-source` is a sentence no wording rule takes that a vague or
+/// unnamed source reports; `model` is the model's alone (no rule applies).
+pub const RULES: &[(&str, &str)] = &[
+    ("figure", "gives a figure"),
+    ("casualty", "reports casualties"),
+    ("cause", "states a cause"),
+    ("comparison", "makes a comparison"),
+    ("change", "reports a change"),
+    ("general", "makes a general statement"),
+    ("date", "gives a date"),
+    ("event", "reports an event"),
+    ("vague-wording", "reports something as fact"),
+    ("weak-source", "reports something as fact"),
+    ("model", "states something as fact"),
+];
+
+/// Why the rules say a sentence is not a claim: a named feature of the
+/// model, never a report field.
+pub const VETOES: &[&str] =
+    &["short", "question", "start", "opinion", "meta", "personal", "hedge", "evaluative", "no-mark"];
+
+/// What the rules say about a sentence: a claim by rule `RULES[i]`, or not,
+/// for reason `VETOES[i]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A claim, by this rule (index into [`RULES`]).
+    Claim(usize),
+    /// Not a claim, for this reason (index into [`VETOES`]).
+    Not(usize),
+}
+
+impl Verdict {
+    /// True for the vetoes the model cannot overrule ([`FINAL_VETOES`]).
+    pub fn is_final(self) -> bool {
+        matches!(self, Verdict::Not(v) if FINAL_VETOES.contains(&VETOES[v]))
+    }
+}
+
+/// Vetoes that are final: the guideline rules these sentences out whatever
+/// else they say (fragments, questions, calls to action and transitions,
+/// sentences about the sourcing itself). The others are the model's features.
+pub const FINAL_VETOES: &[&str] = &["short", "question", "start", "meta"];
+
+/// The index of claim rule `id` in [`RULES`].
+pub(super) fn rule(id: &str) -> usize {
+    RULES.iter().position(|r| r.0 == id).expect("a claim rule id")
+}
+
+fn veto(id: &str) -> usize {
+    VETOES.iter().position(|&v| v == id).expect("a veto id")
+}
+
+/// What the rules say about a sentence; `s` is its text, `f` its features,
+/// `words` its word count (up to 3).
+pub fn verdict(s: &str, f: &Features, words: usize) -> Verdict {
     let end = s.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»') || c.is_whitespace());
-    if words < 3 || end.ends_with('?') {
-        return None;
+    if words < 3 {
+        return Verdict::Not(veto("short"));
+    }
+    if end.ends_with('?') {
+        return Verdict::Not(veto("question"));
     }
     let o = f.outside;
-    if o.has(Mark::Start) || o.has(Mark::Opinion) || f.marks.has(Mark::Meta) || f.personal {
-        return None;
+    for (mark, id) in
+        [(o.has(Mark::Start), "start"), (o.has(Mark::Opinion), "opinion"), (f.marks.has(Mark::Meta), "meta")]
+    {
+        if mark {
+            return Verdict::Not(veto(id));
+        }
+    }
+    if f.personal {
+        return Verdict::Not(veto("personal"));
     }
     let figure = has_figure(s) || f.marks.has(Mark::Figure);
-    if (o.has(Mark::Hedge) || o.has(Mark::Evaluative)) && !figure {
-        return None;
+    if !figure && o.has(Mark::Hedge) {
+        return Verdict::Not(veto("hedge"));
+    }
+    if !figure && o.has(Mark::Evaluative) {
+        return Verdict::Not(veto("evaluative"));
     }
     let m = f.marks;
-    Some(if figure {
-        "gives a figure"
+    Verdict::Claim(rule(if figure {
+        "figure"
     } else if m.has(Mark::Casualty) {
-        "reports casualties"
+        "casualty"
     } else if m.has(Mark::Cause) {
-        "states a cause"
+        "cause"
     } else if f.compared || m.has(Mark::Compare) {
-        "makes a comparison"
+        "comparison"
     } else if m.has(Mark::Change) {
-        "reports a change"
+        "change"
     } else if m.has(Mark::General) {
-        "makes a general statement"
+        "general"
     } else if m.has(Mark::Calendar) || m.has(Mark::Time) {
-        "gives a date"
+        "date"
     } else if m.has(Mark::Event) {
-        "reports an event"
+        "event"
     } else if m.has(Mark::Vague) || m.has(Mark::Anonymous) {
-        "reports something as fact"
+        "vague-wording"
     } else {
-        return None;
-    })
+        return Verdict::Not(veto("no-mark"));
+    }))
 }

@@ -99,6 +99,11 @@ impl Marks {
         self.0 &= !(m as u32);
     }
 
+    /// The marks as bits (`Mark as u32`).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
     /// The set holding only `m`.
     pub fn of(m: Mark) -> Marks {
         Marks(m as u32)

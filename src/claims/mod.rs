@@ -8,6 +8,7 @@
 //! (`references`), vague or anonymous wording, or nothing.
 
 mod detect;
+pub mod learn;
 mod lexicon;
 mod references;
 mod support;
@@ -19,7 +20,7 @@ use crate::page::PageModel;
 use crate::report::ClaimStatus;
 use crate::text::{word_count_up_to, Article};
 
-pub use detect::has_figure;
+pub use detect::{has_figure, RULES, VETOES};
 pub use references::References;
 
 /// A claim located in the article.
@@ -44,6 +45,11 @@ pub struct ClaimDraft {
     /// Every outside link that backs the claim (in the sentence or through a
     /// reference marker), report indices.
     pub links: Vec<usize>,
+    /// The id of the claim rule that names it (`detect::RULES`), `model`
+    /// when the model takes a sentence no rule does.
+    pub rule: &'static str,
+    /// The model's probability that the sentence is a claim.
+    pub confidence: f32,
 }
 
 /// A link of the article, for support.
@@ -65,6 +71,56 @@ pub struct LinkSpot {
 
 /// Finds the claims of the article and decides how each is supported.
 pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links: &[LinkSpot]) -> Vec<ClaimDraft> {
+    let m = learn::model();
+    let mut buf = Vec::new();
+    scan(article, page, attributions, links, &mut |x| {
+        learn::features(x, m.off, &mut buf);
+        let p = m.probability(&buf);
+        (p >= m.at).then_some(p)
+    })
+}
+
+/// What the claim rules alone say of one sentence, before the model: the id
+/// of the rule that names it a claim (`RULES`), or the veto that rules it
+/// out (`VETOES`). Rules the stage adds from support or from the model
+/// (`weak-source`, `model`) are never this answer.
+pub fn rule_for(sentence: &str) -> Result<&'static str, &'static str> {
+    let tokens = detect::Tokens::new(sentence, 0..sentence.len(), &[]);
+    let features = detect::features(sentence, &tokens);
+    match detect::verdict(sentence, &features, word_count_up_to(sentence, 3)) {
+        detect::Verdict::Claim(r) => Ok(RULES[r].0),
+        detect::Verdict::Not(v) => Err(VETOES[v]),
+    }
+}
+
+/// Every sentence the claims stage looks at, taken as a claim, with the
+/// model's features (template id, feature): the trainer's examples.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn candidates(
+    article: &Article,
+    page: &PageModel,
+    attributions: &[Located],
+    links: &[LinkSpot],
+) -> Vec<(ClaimDraft, Vec<(u64, u64)>)> {
+    let mut feats = Vec::new();
+    let drafts = scan(article, page, attributions, links, &mut |x| {
+        let mut f = Vec::new();
+        learn::each_feature(x, 0, &mut |t, h| f.push((t, h)));
+        feats.push(f);
+        Some(1.0)
+    });
+    drafts.into_iter().zip(feats).collect()
+}
+
+/// The claims stage over every analysed sentence; `judge` says whether the
+/// sentence is a claim, and how sure it is.
+fn scan(
+    article: &Article,
+    page: &PageModel,
+    attributions: &[Located],
+    links: &[LinkSpot],
+    judge: &mut dyn FnMut(&learn::Input) -> Option<f32>,
+) -> Vec<ClaimDraft> {
     let refs = References::find(article, page, links);
     // Per-block indices, so each sentence looks only at what lies over it.
     let mut links_in = vec![Vec::new(); article.blocks.len()];
@@ -91,6 +147,7 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
     }
     let link_spans: Vec<Spans> = link_spans.into_iter().map(Spans::new).collect();
     let att_spans: Vec<Spans> = att_spans.into_iter().map(Spans::new).collect();
+    let voice = learn::voice(article);
     let mut out = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
         // Headings and captions are page structure, never claims (BlockKind::is_analysed).
@@ -98,24 +155,58 @@ pub fn find(article: &Article, page: &PageModel, attributions: &[Located], links
             continue;
         }
         let quotes = &block.quotes;
+        let ctx = support::Context {
+            article,
+            attributions,
+            links,
+            refs: &refs,
+            quotes,
+            links_in: &links_in,
+            link_spans: &link_spans[b],
+            att_spans: &att_spans,
+        };
         for (s, range) in block.sentences.iter().enumerate() {
             let text = &block.text[range.clone()];
             let tokens = detect::Tokens::new(&block.text, range.clone(), quotes);
             let features = detect::features(&block.text, &tokens);
-            let reason = detect::claim_reason(text, &features, word_count_up_to(text, 3));
-            let ctx = support::Context {
-                article,
-                attributions,
-                links,
-                refs: &refs,
-                quotes,
-                links_in: &links_in,
-                link_spans: &link_spans[b],
-                att_spans: &att_spans,
-            };
-            let Some(draft) = support::decide(&ctx, b, block.first_sentence + s, range, reason, &features) else {
+            let verdict = detect::verdict(text, &features, word_count_up_to(text, 3));
+            // What the guideline rules out whatever the wording (fragments,
+            // questions, calls to action and transitions, notes on the
+            // sourcing itself) never reaches the model.
+            if verdict.is_final() {
                 continue;
+            }
+            let att = support::reporting(&ctx, b, range);
+            let q = quotes.partition_point(|q| q.end <= range.start);
+            let continues_quote = quotes.get(q).is_some_and(|q| q.start < range.start);
+            let share = support::quoted_share(quotes, &block.text, range);
+            let input = learn::Input {
+                text,
+                tokens: &tokens,
+                features: &features,
+                verdict,
+                parse: block.parse(s),
+                quoted_share: share,
+                continues_quote,
+                // Only a sentence inside a quotation has a quote's speaker.
+                quote_speaker: att.is_none() && share > 0 && support::quoted_speaker(&ctx, b, range).is_some(),
+                attribution: att.map_or(0, |(_, a)| if support::weak(a) { 2 } else { 1 }),
+                cue_here: att
+                    .is_some_and(|(_, a)| a.block == b && range.start <= a.cue.start && a.cue.end <= range.end),
+                block_sentence: s,
+                voice,
             };
+            let Some(confidence) = judge(&input) else { continue };
+            let (rule, reason) = match verdict {
+                detect::Verdict::Claim(r) => RULES[r],
+                detect::Verdict::Not(_) if att.is_some_and(|(_, a)| support::weak(a)) => {
+                    RULES[detect::rule("weak-source")]
+                }
+                detect::Verdict::Not(_) => RULES[detect::rule("model")],
+            };
+            let mut draft = support::decide(&ctx, b, block.first_sentence + s, range, reason, att, &features);
+            draft.rule = rule;
+            draft.confidence = confidence;
             out.push(draft);
         }
     }

@@ -61,18 +61,11 @@ fn reports(a: &Located, b: usize, range: &Range<usize>) -> bool {
             })
 }
 
-/// Decides the status of one sentence; `None` when it is not a claim.
-pub fn decide(
-    cx: &Context,
-    b: usize,
-    sentence: usize,
-    range: &Range<usize>,
-    reason: Option<&'static str>,
-    f: &Features,
-) -> Option<ClaimDraft> {
-    let text = &cx.article.blocks[b].text;
-    // The outermost attribution reporting this sentence names who stands behind it.
-    // "As we reported" cites the outlet itself, not a source.
+/// The outermost attribution reporting this sentence: it names who stands
+/// behind it. "As we reported" cites the outlet itself, not a source; "did
+/// not confirm that …" supports nothing, and neither does an attribution
+/// the engine is unsure of (shown as uncertain).
+pub fn reporting<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Option<(usize, &'a Located)> {
     // The source lies in the attribution's own block, which is not this one
     // when a lead-in colon sends the content here; the quotes known here are
     // this block's, so a cue in another block counts as outside them.
@@ -80,21 +73,28 @@ pub fn decide(
         let src = lower(source_words(cx, a).trim());
         matches!(&*src, "we" | "i") && !(a.block == b && inside_quote(cx.quotes, &a.cue))
     };
-    let att = cx
-        .attributions_over(b, range)
-        // "did not confirm that …" supports nothing, and neither does an
-        // attribution the engine is unsure of (shown as uncertain).
+    cx.attributions_over(b, range)
         .filter(|(_, a)| reports(a, b, range) && !own_voice(a) && !a.negated && a.confidence >= 0.5)
-        .min_by_key(|(_, a)| a.parent.is_some());
+        .min_by_key(|(_, a)| a.parent.is_some())
+}
+
+/// True when the attribution's source is vague or unnamed.
+pub fn weak(a: &Located) -> bool {
+    is_weak(a.resolved.kind)
+}
+
+/// Decides the support of a sentence taken as a claim: `reason` says why it
+/// is one, `att` is [`reporting`]'s answer for it.
+pub fn decide(
+    cx: &Context,
+    b: usize,
+    sentence: usize,
+    range: &Range<usize>,
+    reason: &str,
+    att: Option<(usize, &Located)>,
+    f: &Features,
+) -> ClaimDraft {
     let weak = att.filter(|(_, a)| is_weak(a.resolved.kind));
-    // A vague or anonymous source makes a claim of what it reports, unless the sentence asks or advises.
-    let reason = match reason {
-        Some(r) => r,
-        None if weak.is_some() && !f.personal && !text[range.clone()].trim_end().ends_with('?') => {
-            "reports something as fact"
-        }
-        None => return None,
-    };
     let mut d = ClaimDraft {
         block: b,
         sentence,
@@ -105,6 +105,8 @@ pub fn decide(
         attribution: None,
         link: None,
         links: Vec::new(),
+        rule: "",
+        confidence: 1.0,
     };
     // Links over the sentence, in reading order.
     let mut in_sentence: Vec<&LinkSpot> = cx.links_over(range).collect();
@@ -165,7 +167,7 @@ pub fn decide(
     } else {
         d.reason = format!("{reason}, with no source named, linked or cited");
     }
-    Some(d)
+    d
 }
 
 /// More than half of the sentence lies inside quotation marks.
@@ -183,6 +185,31 @@ fn mostly_quoted(quotes: &[Range<usize>], range: &Range<usize>) -> bool {
     inside * 2 > range.len()
 }
 
+/// How much of the sentence lies inside quotation marks: 0 nothing, 1 some,
+/// 2 more than half, 3 all of its words (the same bounded walk as [`mostly_quoted`]).
+pub fn quoted_share(quotes: &[Range<usize>], text: &str, range: &Range<usize>) -> u8 {
+    let first = quotes.partition_point(|q| q.end <= range.start);
+    let inside: usize = quotes[first..]
+        .iter()
+        .take_while(|q| q.start < range.end)
+        .map(|q| q.end.min(range.end).saturating_sub(q.start.max(range.start)))
+        .sum();
+    if inside == 0 {
+        0
+    } else if inside * 2 <= range.len() {
+        1
+    } else {
+        // All: nothing but punctuation and spaces outside the quotes.
+        let s = &text[range.clone()];
+        let outside = s.len() - inside.min(s.len());
+        if outside <= 4 && !s.trim_end().ends_with(|c: char| c.is_alphanumeric()) {
+            3
+        } else {
+            2
+        }
+    }
+}
+
 /// True when `span` lies inside one of the (sorted, disjoint) quotation spans.
 fn inside_quote(quotes: &[Range<usize>], span: &Range<usize>) -> bool {
     let q = quotes.partition_point(|q| q.end < span.end);
@@ -191,7 +218,7 @@ fn inside_quote(quotes: &[Range<usize>], span: &Range<usize>) -> bool {
 
 /// For a sentence inside a quotation with no attribution of its own: the
 /// attribution of the same quotation, or the nearest one earlier in the block.
-fn quoted_speaker<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Option<(usize, &'a Located)> {
+pub fn quoted_speaker<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Option<(usize, &'a Located)> {
     let q = cx.quotes.partition_point(|q| q.end <= range.start);
     let quote = cx.quotes.get(q).filter(|q| q.start <= range.start && range.end <= q.end + 1)?;
     let same_quote = cx

@@ -69,6 +69,10 @@ impl Upos {
     pub const PUNCT: Upos = Upos(12);
     /// ADJ.
     pub const ADJ: Upos = Upos(0);
+    /// ADV.
+    pub const ADV: Upos = Upos(2);
+    /// NUM.
+    pub const NUM: Upos = Upos(8);
 }
 
 /// A token index inside one sentence's parse (0-based; heads use `None` for the root).

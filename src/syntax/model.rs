@@ -30,6 +30,8 @@ pub enum Kind {
     Source = 4,
     /// Attribution content ranker.
     Content = 5,
+    /// Check-worthiness of a sentence (`claims::learn`).
+    Claim = 6,
 }
 
 /// Quantised weights: `rows × classes` i8 and the scale back to floats.

@@ -192,6 +192,8 @@ async function sidePanelPage(browser) {
   if (!sidePages.has(target)) {
     const p = await target.asPage();
     p.setDefaultTimeout(TIMEOUT);
+    p.on("pageerror", (err) => console.log(`    side panel error: ${err.message}`));
+    if (process.env.DEBUG_CONSOLE) p.on("console", (m) => console.log(`    side panel console: ${m.text()}`));
     sidePages.set(target, p);
   }
   return sidePages.get(target);
@@ -268,29 +270,40 @@ function readPanel(root) {
     card: card.hidden ? null : text(card),
     cardClass: card.className,
     exportStatus: text(root.querySelector(".tools .done")),
+    announced: text(root.querySelector('p.sr[role="status"]')),
   };
 }
 
 // The overlay in `page` (null when closed) with what its panel shows: the
 // side panel's when one is open, else the in-page panel's. The card is
 // always the page's.
-async function panelState(page) {
+async function panelState(page, { side: withSide = true } = {}) {
   const r = await inShadow(page, readPanel);
   if (r.missing) return null;
   const inPage = { ...r.value, hosts: r.hosts, side: false };
-  const side = await sidePanelPage(page.browser());
+  const side = withSide ? await sidePanelPage(page.browser()) : null;
   if (!side) return inPage;
   const s = await side.evaluate(`(${readPanel.toString()})(document)`);
-  return { ...s, card: inPage.card, cardClass: inPage.cardClass, hosts: inPage.hosts, side: true, pageWidth: await page.evaluate(() => innerWidth) };
+  // The side panel may draw a short page's report a few milliseconds before
+  // the page has painted it: pageReady says the page is done too.
+  const pageReady = /^Analysis done/.test(inPage.announced ?? "");
+  return { ...s, card: inPage.card, cardClass: inPage.cardClass, hosts: inPage.hosts, side: true, pageReady, pageWidth: await page.evaluate(() => innerWidth) };
 }
 
-const finished = (s) => s && !s.loading && (s.summary !== null || s.error || s.empty);
+const finished = (s) => s && !s.loading && ((s.summary !== null && (!s.side || s.pageReady)) || s.error || s.empty);
 
-async function waitForResult(page, timeout = TIMEOUT) {
-  return waitFor(async () => {
-    const s = await panelState(page);
-    return finished(s) ? s : null;
-  }, "the analysis result in the panel", timeout);
+async function waitForResult(page, timeout = TIMEOUT, options = {}) {
+  let last = null;
+  try {
+    return await waitFor(async () => {
+      const s = await panelState(page, options);
+      last = s;
+      return finished(s) ? s : null;
+    }, "the analysis result in the panel", timeout);
+  } catch (err) {
+    const seen = last && { side: last.side, loading: last.loading, progress: last.progress, summary: last.summary, error: last.error, empty: last.empty, invite: last.invite, pageReady: last.pageReady, announced: last.announced };
+    throw new Error(`${err.message}; the panel showed ${JSON.stringify(seen)}`);
+  }
 }
 
 // Where the panel's buttons are: the side panel page, or `page` itself.
@@ -519,6 +532,17 @@ async function articleScenario(ctx, area, shotName, media) {
   const later = await pointOfHighlight(page, "sourcecheck-attributed", "We have waited long enough");
   await page.mouse.move(later.x, later.y);
   await waitFor(async () => ((await panelState(page)).selected ?? "").includes("We have waited long enough"), "the panel's selection to move to the next passage");
+  // A pronoun source: the card shows the words as written and whom they mean.
+  const pronoun = await pointOfHighlight(page, "sourcecheck-attributed", "engineering reports were rushed");
+  assert(pronoun, "cannot locate the pronoun-sourced quote on screen");
+  await page.mouse.move(pronoun.x, pronoun.y);
+  const pronounCard = await waitFor(async () => {
+    const c = (await panelState(page)).card;
+    return c && c.includes("engineering reports") ? c : null;
+  }, "the pronoun-sourced quote's card");
+  assert(pronounCard.includes("\u201che\u201d \u2192") && pronounCard.includes("Omar Reyes"),
+    `the card does not show "he" resolved to Omar Reyes: ${pronounCard}`);
+  await screenshot(page, `${shotName}-pronoun`);
   await page.mouse.move(5, 5);
   await waitFor(async () => (await panelState(page)).card === null, "the hover card to go away");
 
@@ -965,37 +989,96 @@ test("side panel beside the page at 1280 and 1920 px: no article line covered or
   }
 });
 
-// Click to a painted report, with the side panel: from the toolbar action to
-// the frame after "Analysis done" in the page (the highlights) and after the
-// report is rendered in the side panel. Issue 17's targets: warm < 50 ms on
-// a 1k-word page, first click < 120 ms.
-test("click to painted report on a 1,000-word page, page and side panel (upper bounds, polled; a regression guard)", async (ctx) => {
+// Click to a painted report, with the side panel: from the toolbar action
+// (the worker's "sourcecheck-click" mark, set as action.onClicked starts) to
+// the frame after the report is drawn, in the page (its highlights:
+// content.js's "sourcecheck-painted") and in the side panel (sidepanel.js's
+// "sourcecheck-painted"), whichever comes last. Marks, not polling: the
+// figures are the browser's own clocks (epoch milliseconds from each
+// context's timeOrigin). Issue 17's targets on a 1k-word page: warm < 50 ms,
+// first click < 120 ms.
+const markAt = (name) => {
+  const m = performance.getEntriesByName(name).at(-1);
+  return m ? performance.timeOrigin + m.startTime : 0;
+};
+
+// One click on `page`'s tab; resolves to {page, panel, both}: ms from the
+// click to the report painted in the page, in the side panel, in both.
+async function clickToPainted(ctx, page) {
+  const before = Date.now() - 1;
+  await toggle(ctx.extension, page);
+  const click = await waitFor(async () => {
+    const t = await ctx.worker.evaluate(markAt, "sourcecheck-click");
+    return t > before ? t : 0;
+  }, "the click's mark in the worker");
+  const inPage = await waitFor(async () => {
+    const t = await page.evaluate(markAt, "sourcecheck-painted");
+    return t > click ? t : 0;
+  }, "the report painted in the page");
+  const inPanel = await waitFor(async () => {
+    const side = await sidePanelPage(ctx.browser);
+    const t = side ? await side.evaluate(markAt, "sourcecheck-painted").catch(() => 0) : 0;
+    return t > click ? t : 0;
+  }, "the report painted in the side panel");
+  return { page: inPage - click, panel: inPanel - click, both: Math.max(inPage, inPanel) - click };
+}
+
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const ms = (v) => v.map((x) => x.toFixed(0)).join(", ");
+
+// The issue's targets, with room for a loaded 2-core CI machine: measured
+// with other builds running (load average 3-6), the warm median was 35-83
+// ms and the new page's 60-92 ms (README).
+const WARM_LIMIT = 100; // target 50 ms
+const FIRST_LIMIT = 180; // target 120 ms
+
+test("click to painted report on a 1,000-word page, page and side panel (marks; issue 17's targets with a margin)", async (ctx) => {
   const page = await ctx.newPage("/pages/long-1000.html");
-  const runs = [];
-  for (let i = 0; i < 6; i++) {
-    await page.bringToFront();
-    const at = await page.evaluate(() => performance.timeOrigin + performance.now());
-    await toggle(ctx.extension, page);
-    // Polled from here, so each figure is an upper bound (+ the polling interval).
-    const painted = await waitFor(async () => {
-      const s = await panelState(page);
-      if (!finished(s)) return null;
-      const side = await sidePanelPage(ctx.browser);
-      return side.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.timeOrigin + performance.now()), 0))));
-    }, "the painted report", TIMEOUT);
-    runs.push(painted - at);
-    await toggle(ctx.extension, page);
-    await waitFor(async () => (await panelState(page)) === null, "the overlay to close");
+  const side = async () => sidePanelPage(ctx.browser);
+  const closedByPanel = async () => {
+    // The side panel's Esc: sourcecheck closes in the tab, the panel stays (its invitation).
+    await (await side()).keyboard.press("Escape");
+    await waitFor(async () => (await panelState(page)) === null && (await (await side()).evaluate(() => document.body.dataset.state)) === "invite", "the overlay closed, the panel inviting");
+  };
+  // 1. The side panel left open, as a reader going from article to article:
+  // the first click on this page, then warm clicks.
+  const first = await clickToPainted(ctx, page);
+  const open = [];
+  for (let i = 0; i < 7; i++) {
+    await closedByPanel();
+    open.push(await clickToPainted(ctx, page));
   }
-  const [first, ...warm] = runs;
-  const median = [...warm].sort((a, b) => a - b)[Math.floor(warm.length / 2)];
-  console.log(`     click to painted (page and side panel): first ${first.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (${warm.map((x) => x.toFixed(0)).join(", ")}; polled every 50 ms)`);
+  // A new page in the same tab (the panel stays open): the scripts go in again.
+  const fresh = [];
+  for (let i = 0; i < 3; i++) {
+    await closedByPanel();
+    await page.goto(`${ctx.base}/pages/long-1000.html?next=${i}`, { waitUntil: "load" });
+    await waitFor(async () => (await (await side()).evaluate(() => document.body.dataset.state)) === "invite", "the panel inviting on the new page");
+    fresh.push(await clickToPainted(ctx, page));
+  }
+  // 2. The side panel closed and opened again by the button at each click:
+  // the browser makes the panel's document anew every time.
+  const reopened = [];
+  for (let i = 0; i < 5; i++) {
+    await toggle(ctx.extension, page);
+    await waitFor(async () => (await panelState(page)) === null && !(await side()), "the overlay and the side panel to close");
+    reopened.push(await clickToPainted(ctx, page));
+  }
+  await toggle(ctx.extension, page);
+  await waitFor(async () => (await panelState(page)) === null && !(await side()), "the overlay and the side panel to close");
   await page.close();
-  // The issue's targets (50 / 120 ms) are not met with the side panel (README);
-  // this guard fails on a regression far past today's figures (warm 85–330 ms,
-  // first 200–530 ms on a loaded 2-core machine).
-  assert(median < 1000, `warm click to painted report: median ${median.toFixed(0)} ms (guard 1000 ms)`);
-  assert(first < 3000, `first click to painted report: ${first.toFixed(0)} ms (guard 3000 ms)`);
+  const warm = median(open.map((r) => r.both));
+  const newPage = median(fresh.map((r) => r.both));
+  const again = median(reopened.map((r) => r.both));
+  console.log(`     side panel left open: warm median ${warm.toFixed(0)} ms (page ${ms(open.map((r) => r.page))}; panel ${ms(open.map((r) => r.panel))})`);
+  console.log(`     first click on a new page, panel open: median ${newPage.toFixed(0)} ms (page ${ms(fresh.map((r) => r.page))}; panel ${ms(fresh.map((r) => r.panel))}); this test's first click ${first.both.toFixed(0)} ms (page ${first.page.toFixed(0)}, panel ${first.panel.toFixed(0)})`);
+  console.log(`     side panel reopened at each click: median ${again.toFixed(0)} ms (page ${ms(reopened.map((r) => r.page))}; panel ${ms(reopened.map((r) => r.panel))})`);
+  assert(warm < WARM_LIMIT, `warm click to painted report, side panel open: median ${warm.toFixed(0)} ms (limit ${WARM_LIMIT} ms; target 50)`);
+  assert(newPage < FIRST_LIMIT, `first click on a new page to painted report, side panel open: median ${newPage.toFixed(0)} ms (limit ${FIRST_LIMIT} ms; target 120)`);
+  // The panel's own document is made anew at each opening (about 60-150 ms
+  // here before its first script runs, measured with an empty page): no
+  // target can hold for it; this guards against regressions.
+  assert(again < 600, `click to painted report, side panel reopened: median ${again.toFixed(0)} ms (guard 600 ms)`);
 });
 
 // Reports from the engine with confidence and kinds (additive fields): the
@@ -1392,7 +1475,8 @@ async function demoScenario(ctx, media, shotName) {
   await page.$eval("#text", (t, text) => { t.value = text; }, text);
   await page.click("#analyse");
   await page.waitForFunction(() => document.body.dataset.analysed === "1");
-  const state = await waitForResult(page);
+  // The demo's panel is in the page, whatever side panel another test left.
+  const state = await waitForResult(page, TIMEOUT, { side: false });
   assertIncludes(state.speakers.map((s) => s.name), "Piet Vossberg", "demo speakers");
   const table = await page.$$eval("#who-table tbody tr", (rows) => rows.map((r) => r.textContent.replace(/\s+/g, " ").trim()));
   assertIncludes(table, "Piet Vossberg", "who-said-what table");
@@ -1762,7 +1846,107 @@ test("Firefox: the toolbar button opens the sidebar beside the page with its rep
   }
 });
 
+// The same figures in Firefox ESR: from the toolbar action (taken in the
+// browser's own process just before it runs the action, so the figure also
+// holds the click's dispatch) to the report painted in the page and in the
+// sidebar (their "sourcecheck-painted" marks).
+function firefoxSidebarMark() {
+  const win = Services.wm.getMostRecentWindow("navigator:browser");
+  const sc = win.SidebarController;
+  const outer = sc && sc.isOpen && sc.browser && sc.browser.contentDocument ? sc.browser.contentDocument.getElementById("webext-panels-browser") : null;
+  const doc = outer && outer.contentDocument;
+  if (!doc || !doc.defaultView) return { open: !!(sc && sc.isOpen), at: 0 };
+  const perf = doc.defaultView.performance;
+  const m = perf.getEntriesByName("sourcecheck-painted").at(-1);
+  return { open: true, state: doc.body ? doc.body.dataset.state ?? null : null, at: m ? perf.timeOrigin + m.startTime : 0 };
+}
+
+// firefoxClick, with the time just before the action runs.
+function firefoxTimedClick(addonId) {
+  const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+  const win = Services.wm.getMostRecentWindow("navigator:browser");
+  const extension = ExtensionParent.GlobalManager.getExtension(addonId);
+  const at = performance.timeOrigin + performance.now();
+  ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(win);
+  return at;
+}
+
+function firefoxSidebarEscape() {
+  const win = Services.wm.getMostRecentWindow("navigator:browser");
+  const doc = win.SidebarController.browser.contentDocument.getElementById("webext-panels-browser").contentDocument;
+  doc.dispatchEvent(new doc.defaultView.KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+  return "ok";
+}
+
+test("Firefox: click to painted report on a 1,000-word page, page and sidebar (marks)", async (ctx) => {
+  const ff = await firefoxSession();
+  try {
+    await ff.goto(`${ctx.base}/pages/long-1000.html`);
+    const pageMark = () => ff.run(() => {
+      const m = performance.getEntriesByName("sourcecheck-painted").at(-1);
+      return m ? performance.timeOrigin + m.startTime : 0;
+    });
+    const click = async () => {
+      const at = await ff.inChrome(firefoxTimedClick, ff.addonId);
+      const inPage = await waitFor(async () => {
+        const t = await pageMark();
+        return t > at ? t : 0;
+      }, "the report painted in the page (Firefox)");
+      const inBar = await waitFor(async () => {
+        const b = await ff.inChrome(firefoxSidebarMark);
+        return b.at > at ? b.at : 0;
+      }, "the report painted in the sidebar (Firefox)");
+      return { page: inPage - at, panel: inBar - at, both: Math.max(inPage, inBar) - at };
+    };
+    const closedBySidebar = async () => {
+      await ff.inChrome(firefoxSidebarEscape);
+      await waitFor(async () => (await ff.run(firefoxPageState)).host === 0 && (await ff.inChrome(firefoxSidebarMark)).state === "invite", "the overlay closed, the sidebar inviting (Firefox)");
+    };
+    const first = await click();
+    const open = [];
+    for (let i = 0; i < 5; i++) {
+      await closedBySidebar();
+      open.push(await click());
+    }
+    const reopened = [];
+    for (let i = 0; i < 3; i++) {
+      await ff.inChrome(firefoxClick, ff.addonId); // closes the overlay and the sidebar
+      await waitFor(async () => (await ff.run(firefoxPageState)).host === 0 && !(await ff.inChrome(firefoxSidebarMark)).open, "the overlay and the sidebar to close (Firefox)");
+      reopened.push(await click());
+    }
+    const warm = median(open.map((r) => r.both));
+    const again = median(reopened.map((r) => r.both));
+    console.log(`     Firefox, sidebar left open: warm median ${warm.toFixed(0)} ms (page ${ms(open.map((r) => r.page))}; sidebar ${ms(open.map((r) => r.panel))}); first click ${first.both.toFixed(0)} ms (page ${first.page.toFixed(0)}, sidebar ${first.panel.toFixed(0)})`);
+    console.log(`     Firefox, sidebar reopened at each click: median ${again.toFixed(0)} ms (page ${ms(reopened.map((r) => r.page))}; sidebar ${ms(reopened.map((r) => r.panel))})`);
+    assert(warm < WARM_LIMIT, `Firefox: warm click to painted report, sidebar open: median ${warm.toFixed(0)} ms (limit ${WARM_LIMIT} ms; target 50)`);
+    assert(again < 600, `Firefox: click to painted report, sidebar reopened: median ${again.toFixed(0)} ms (guard 600 ms)`);
+  } finally {
+    await ff.close();
+  }
+});
+
 // ---------------------------------------------------------------------------
+
+// What a test left open in the shared browser: tabs it opened and the side panel.
+async function leftOpen(browser, initial) {
+  const isSide = (p) => p.url().endsWith("/sidepanel/sidepanel.html");
+  const tabs = (await browser.pages()).filter((p) => !initial.has(p) && !p.isClosed() && !isSide(p));
+  const side = browser.targets().some((t) => t.type() === "page" && t.url().endsWith("/sidepanel/sidepanel.html"));
+  return [...tabs.map((p) => `tab ${p.url()}`), ...(side ? ["the side panel"] : [])];
+}
+
+async function closeLeftOpen(browser, initial) {
+  for (const p of await browser.pages()) {
+    if (!initial.has(p) && !p.isClosed()) await p.close().catch(() => {});
+  }
+  for (const t of browser.targets()) {
+    if (t.type() === "page" && t.url().endsWith("/sidepanel/sidepanel.html")) {
+      const p = await t.asPage().catch(() => null);
+      if (p) await p.close().catch(() => {});
+    }
+  }
+  sidePages.clear();
+}
 
 async function main() {
   const selected = tests.filter((t) => !ONLY || ONLY.split("|").some((o) => t.name.includes(o)));
@@ -1794,15 +1978,22 @@ async function main() {
         return page;
       },
     };
+    const initial = new Set(await browser.pages());
     for (const t of selected) {
       const start = Date.now();
       try {
         await t.fn(ctx);
+        // A test leaves the shared browser as it found it, or the next one
+        // starts beside a stale side panel and fails for no fault of its own.
+        const left = await leftOpen(browser, initial);
+        assert(left.length === 0, `the test left open: ${left.join(", ")}`);
         passed++;
         console.log(`ok   ${t.name} (${Date.now() - start} ms)`);
       } catch (err) {
         failed++;
         console.log(`FAIL ${t.name}\n     ${String(err && err.stack ? err.message : err).replace(/\n/g, "\n     ")}`);
+      } finally {
+        await closeLeftOpen(browser, initial);
       }
     }
   } catch (err) {

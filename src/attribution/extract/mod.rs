@@ -298,7 +298,7 @@ fn verb_cue(
     let after = content_after(text, words, i, class, quotes);
     if let Some(src) = source {
         let src_range = words[src.start].start..words[src.end - 1].end;
-        let antecedent = (src.len() == 1 && words[src.start].text.eq_ignore_ascii_case("who"))
+        let antecedent = (src.len() == 1 && matches!(words[src.start].lower, "who" | "which"))
             .then(|| {
                 let mut k = src.start;
                 while k > 0 && words[k - 1].text == "," {

@@ -159,7 +159,7 @@ pub(super) fn plausible_source(ws: &[Word]) -> bool {
     }
     let last = ws[ws.len() - 1].text;
     let ll = crate::text::lower(last);
-    if crate::attribution::source::pronoun(last).is_some() {
+    if crate::speakers::pronoun(last).is_some() {
         return ws.len() == 1;
     }
     if matches!(&*ll, "it" | "there" | "this" | "which" | "him" | "her" | "them" | "me" | "us") {
@@ -278,7 +278,7 @@ pub(super) fn subject(words: &[Word], floor: usize, limit: usize) -> Option<Rang
         }
     }
     if end == start {
-        if words.get(start).is_some_and(|w| crate::attribution::source::pronoun(w.text).is_some()) {
+        if words.get(start).is_some_and(|w| crate::speakers::pronoun(w.text).is_some()) {
             let w = &words[start];
             return Some(w.start..w.end);
         }
