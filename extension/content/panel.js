@@ -201,7 +201,9 @@
       nodes.push(el(doc, "h2", "", t("whoHead", count(view.speakers.length, "oneSource", "nSources"))));
       const wrap = el(doc, "div", "speakers");
       const renderSpeaker = async (sp) => {
-        const section = el(doc, "section", `speaker ${sp.statements[0] ? sp.statements[0].status : "attributed"}`);
+        // Its kinds, sorted: styles.js hides the group when all are filtered out.
+        const kinds = [...new Set(sp.statements.map((st) => st.category || "statement"))].sort().join("-");
+        const section = el(doc, "section", `speaker ${sp.statements[0] ? sp.statements[0].status : "attributed"} kinds-${kinds}`);
         const h = el(doc, "h3", "", sp.name);
         // The spaces keep the heading's text readable as words (screen readers, copy).
         h.append(" ", el(doc, "span", "tag", TYPE_LABEL[sp.type] || sp.type || t("typeSource")));

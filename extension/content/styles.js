@@ -60,6 +60,17 @@
 }
 `;
 
+  // A speaker's group goes when every kind it holds is filtered out (a
+  // council that only voted is no "source" while intentions are hidden):
+  // the group's class names its kinds, sorted ("kinds-belief-intention"),
+  // and one rule per set of kinds hides it under those filters.
+  const KINDS = ["belief", "evidence", "intention", "statement"];
+  const KIND_GROUPS_CSS = Array.from({ length: (1 << KINDS.length) - 1 }, (_, m) =>
+    KINDS.filter((_k, k) => (m + 1) & (1 << k)),
+  )
+    .map((set) => `.report${set.map((k) => `.hide-cat-${k}`).join("")} .speaker.kinds-${set.join("-")} { display: none; }`)
+    .join("\n");
+
   const PANEL_CSS = `
 :host {
   all: initial !important;
@@ -211,6 +222,7 @@ li { margin: 0 0 5px; }
 .report.hide-cat-statement .item.cat-statement, .report.hide-cat-belief .item.cat-belief,
 .report.hide-cat-intention .item.cat-intention, .report.hide-cat-evidence .item.cat-evidence,
 .report.hide-uncertain .item.uncertain { display: none; }
+${KIND_GROUPS_CSS}
 .item.uncertain { border-left-style: dashed; opacity: 0.78; }
 .item[aria-current="true"] { border-color: var(--accent); background: var(--hover); }
 .card.uncertain { border-top-style: dashed; }
