@@ -229,6 +229,7 @@ fn page() -> impl Strategy<Value = PageModel> {
         url: url.map(str::to_string),
         title,
         blocks,
+        ..PageModel::default()
     })
 }
 

@@ -295,6 +295,7 @@ fn page_models_with_bad_link_offsets_give_offsets_inside_the_text() {
                 .collect(),
             ..Block::default()
         }],
+        ..PageModel::default()
     };
     let report = analyze_page(&page);
     support::assert_valid(&report);

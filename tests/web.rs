@@ -263,7 +263,7 @@ use sourcecheck::page::rules;
 fn read_page(root: &Element, title: &str) -> PageModel {
     let mut reader = Reader { root: root.clone(), blocks: Vec::new() };
     reader.block(root);
-    PageModel { url: None, title: Some(title.to_string()), blocks: reader.blocks }
+    PageModel { url: None, title: Some(title.to_string()), blocks: reader.blocks, ..PageModel::default() }
 }
 
 fn tag(element: &Element) -> String {

@@ -113,6 +113,12 @@ fn widen_to_subject(p: &crate::syntax::Parse, f: &mut Found) {
 pub fn find(article: &Article) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
+        // A page's headings and captions are page structure (BlockKind::is_analysed):
+        // "Assange: …" over a story is a label, not a speaker. A plain text's
+        // headline is only guessed from its length, and still read.
+        if !block.kind.is_analysed() && !article.plain_text {
+            continue;
+        }
         // "The Times reports:" at the end of the previous paragraph introduces this
         // one, if it says anything (a blank block leaves the cue with nothing, dropped below).
         let says_something = block.text.chars().any(char::is_alphanumeric);

@@ -137,7 +137,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
             }
         }
     }
-    PageModel { url: url.map(str::to_string), title, blocks }
+    PageModel { url: url.map(str::to_string), title, blocks, ..PageModel::default() }
 }
 
 fn open_context(el: &scraper::node::Element, ancestry: Ancestry) -> Context {

@@ -18,6 +18,11 @@ pub struct PageModel {
     /// Every text block of the page in reading order, boilerplate included:
     /// the core decides which blocks are the article.
     pub blocks: Vec<Block>,
+    /// Read from plain text, where a heading is only a guess (a short first
+    /// paragraph): its words are still read for attributions, as a page's
+    /// marked-up headings never are. Left out of the JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub plain_text: bool,
 }
 
 /// One block of text: a heading, paragraph, quote, list item or caption.

@@ -33,5 +33,5 @@ pub fn read_text(text: &str) -> PageModel {
             title = Some(first.text.clone());
         }
     }
-    PageModel { url: None, title, blocks }
+    PageModel { url: None, title, blocks, plain_text: true }
 }

@@ -52,6 +52,8 @@ impl TextBlock {
 pub struct Article {
     /// Article blocks in reading order.
     pub blocks: Vec<TextBlock>,
+    /// From plain text: its headline is a guess ([`crate::page::PageModel::plain_text`]).
+    pub plain_text: bool,
 }
 
 impl Article {
@@ -77,7 +79,7 @@ impl Article {
                 tb
             })
             .collect();
-        Article { blocks }
+        Article { blocks, plain_text: page.plain_text }
     }
 
     /// Parses every sentence of every block (the syntax stage).

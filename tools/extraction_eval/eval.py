@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CACHE = ROOT / "target" / "extraction-eval"
-CLI = ROOT / "target" / "release" / "sourcecheck"
+CLI = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "sourcecheck"
 VENV_PY = ROOT / "target" / "extraction-eval-venv" / "bin" / "python"
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
