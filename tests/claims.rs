@@ -238,3 +238,19 @@ fn unsourced_claims_stay_above_the_floor_on_the_labelled_sets() {
         assert!(p >= 0.85 && r >= 0.70, "{set}: unsourced precision {p:.3} recall {r:.3} (floors 0.85 / 0.70)");
     }
 }
+
+/// A claim that rests on an attribution with no source words says which
+/// words it rests on, not an empty quotation.
+#[test]
+fn a_sourceless_attribution_names_its_words() {
+    let r = report_text("Harbour\n\nA motion for a roll-call vote on the harbour levy has since been denied.\n");
+    for c in r["claims"].as_array().unwrap() {
+        let reason = c["reason"].as_str().unwrap();
+        assert!(!reason.contains("“”"), "{reason}");
+    }
+    let a = r["attributions"].as_array().unwrap();
+    assert!(a.iter().any(|a| a["source"]["text"] == ""), "this case needs a sourceless attribution: {a:?}");
+    let c = claim(&r, "roll-call");
+    assert_eq!(c["status"], "vague");
+    assert!(c["reason"].as_str().unwrap().contains("“denied”"), "{c}");
+}

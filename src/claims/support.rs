@@ -133,7 +133,14 @@ pub fn decide(
         let src = source_words(cx, a);
         d.attribution = Some(i);
         d.source = Some(src.to_string());
-        if a.resolved.kind == SourceType::Vague {
+        if src.trim().is_empty() {
+            // No source words at all ("it is believed", or a cue the model
+            // found with no subject): the cue's words are what a reader can check.
+            let cue = &cx.article.blocks[a.block].text[a.cue.clone()];
+            d.source = Some(cue.to_string());
+            d.status = if a.resolved.kind == SourceType::Vague { ClaimStatus::Vague } else { ClaimStatus::Anonymous };
+            d.reason = format!("rests on an attribution that names no source: “{cue}”");
+        } else if a.resolved.kind == SourceType::Vague {
             d.status = ClaimStatus::Vague;
             d.reason = format!("rests on a vague source: “{src}”");
         } else {

@@ -112,6 +112,10 @@ pub fn check(r: &Report) -> Result<(), String> {
                 return Err(at("support", s.clone()));
             }
         }
+        // A reason quotes words a reader can find, never nothing ("rests on a vague source: “”").
+        if c.reason.contains("“”") || c.reason.contains("\"\"") {
+            return Err(at("reason", c.reason.clone()));
+        }
     }
 
     for l in &r.links {
