@@ -178,29 +178,28 @@ pub fn decide(
 }
 
 /// More than half of the sentence lies inside quotation marks.
+fn mostly_quoted(quotes: &[Range<usize>], range: &Range<usize>) -> bool {
+    quoted_bytes(quotes, range) * 2 > range.len()
+}
+
+/// The bytes of `range` inside quotation marks.
 ///
 /// Quotation spans are sorted and apart: only those from the first one ending
 /// after the sentence starts are looked at, so a paragraph of a thousand
 /// quotes is not read once per sentence.
-fn mostly_quoted(quotes: &[Range<usize>], range: &Range<usize>) -> bool {
+fn quoted_bytes(quotes: &[Range<usize>], range: &Range<usize>) -> usize {
     let first = quotes.partition_point(|q| q.end <= range.start);
-    let inside: usize = quotes[first..]
+    quotes[first..]
         .iter()
         .take_while(|q| q.start < range.end)
         .map(|q| q.end.min(range.end).saturating_sub(q.start.max(range.start)))
-        .sum();
-    inside * 2 > range.len()
+        .sum()
 }
 
 /// How much of the sentence lies inside quotation marks: 0 nothing, 1 some,
-/// 2 more than half, 3 all of its words (the same bounded walk as [`mostly_quoted`]).
+/// 2 more than half, 3 all of its words.
 pub fn quoted_share(quotes: &[Range<usize>], text: &str, range: &Range<usize>) -> u8 {
-    let first = quotes.partition_point(|q| q.end <= range.start);
-    let inside: usize = quotes[first..]
-        .iter()
-        .take_while(|q| q.start < range.end)
-        .map(|q| q.end.min(range.end).saturating_sub(q.start.max(range.start)))
-        .sum();
+    let inside = quoted_bytes(quotes, range);
     if inside == 0 {
         0
     } else if inside * 2 <= range.len() {
