@@ -6,13 +6,18 @@ labels keep only offsets and statuses, which `score.py`-style tools join with
 the text again at scoring time. The splitter is deliberately independent of
 the engine's, so the labels do not inherit its mistakes.
 
-    tools/claims_labels/prepare.py OUT_DIR        (reads ../shared/eval/)
+    tools/claims_labels/prepare.py OUT_DIR [--round 2]   (reads ../shared/eval/)
 
 Choice of articles, fixed before anything was looked at: sort each file's
 article ids by sha256, take the first 28 of train and 13 of dev; the first two
 of train are labelled by every labeller (agreement), the rest go round-robin
 to three labellers. Every third article in that order (positions 2, 5, 8, …)
 is held out: it is scored, never used for tuning or training.
+
+Round 2 (`--round 2`), the same order taken further: the next 12 of train and
+3 of dev; the first of them is labelled by every labeller (agreement); the
+held-out rule goes on over the whole order (article 42 of both rounds is
+position 41, and so on), so round 1's choice is unchanged.
 """
 import hashlib, json, os, re, sys
 
@@ -51,15 +56,21 @@ def sentences(text):
     return out
 
 
+ROUNDS = {1: ((0, 28), (0, 13), 2), 2: ((28, 40), (13, 16), 1)}  # train range, dev range, shared articles
+
+
 def main():
     out_dir = sys.argv[1]
+    rnd = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--round" else 1
     os.makedirs(out_dir, exist_ok=True)
     chosen = []
-    for name, n in (("polnear-train.jsonl", 28), ("polnear-dev.jsonl", 13)):
+    first = sum(a[1] - a[0] + b[1] - b[0] for r, (a, b, _) in ROUNDS.items() if r < rnd)
+    (ta, tb), (da, db), n_shared = ROUNDS[rnd]
+    for name, (a, b) in (("polnear-train.jsonl", (ta, tb)), ("polnear-dev.jsonl", (da, db))):
         docs = [json.loads(l) for l in open(os.path.join(EVAL, name))]
         docs.sort(key=lambda d: sha(d["id"]))
-        chosen += [(name, d) for d in docs[:n]]
-    shared, rest = chosen[:2], chosen[2:]
+        chosen += [(name, d) for d in docs[a:b]]
+    shared, rest = chosen[:n_shared], chosen[n_shared:]
     batches = [list(shared) for _ in range(LABELLERS)]
     for i, item in enumerate(rest):
         batches[i % LABELLERS].append(item)
@@ -73,7 +84,7 @@ def main():
                     f.write(f"[{d['id']}#{k}] {text}\n")
                 f.write("\n")
     for i, (name, d) in enumerate(chosen):
-        manifest.append({"id": d["id"], "file": name, "held_out": i % 3 == 2,
+        manifest.append({"id": d["id"], "file": name, "held_out": (first + i) % 3 == 2,
                          "sentences": [[s, e] for s, e in sentences(d["text"])]})
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(manifest, f)
