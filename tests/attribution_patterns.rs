@@ -2,6 +2,7 @@
 //! sentences in `tests/fixtures/attribution_patterns.json` (a new case is a
 //! new entry there, not new code).
 
+mod support;
 use serde_json::Value;
 
 fn words(s: &str) -> Vec<String> {
@@ -101,19 +102,6 @@ fn every_rule_has_its_cases() {
             .collect()
     };
     let (positive, negative) = (named("pattern"), named("against"));
-    let mut problems = Vec::new();
-    for id in &ids {
-        if !positive.iter().any(|p| p == id) {
-            problems.push(format!("{id}: no positive case"));
-        }
-        if !negative.iter().any(|p| p == id) {
-            problems.push(format!("{id}: no negative case"));
-        }
-    }
-    for p in positive.iter().chain(&negative) {
-        if !ids.contains(&p.as_str()) {
-            problems.push(format!("{p}: not a rule id of the engine"));
-        }
-    }
+    let problems = support::case_coverage(&ids, &positive, &negative, "rule id of the engine");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -6,6 +6,7 @@
 //! these cases test the rules and the model together; a case the model is
 //! known to get wrong says so (`model_wrong`) and is held to the rules alone.
 
+mod support;
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {
@@ -87,19 +88,6 @@ fn every_claim_rule_has_its_cases() {
         .flat_map(|c| c["against"].as_array().cloned().unwrap_or_default())
         .map(|v| v.as_str().unwrap().to_string())
         .collect();
-    let mut problems = Vec::new();
-    for id in &ids {
-        if !positive.iter().any(|p| p == id) {
-            problems.push(format!("{id}: no positive case"));
-        }
-        if !negative.iter().any(|p| p == id) {
-            problems.push(format!("{id}: no negative case"));
-        }
-    }
-    for p in positive.iter().chain(&negative) {
-        if !ids.contains(&p.as_str()) {
-            problems.push(format!("{p}: not a claim rule id"));
-        }
-    }
+    let problems = support::case_coverage(&ids, &positive, &negative, "claim rule id");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -181,3 +181,23 @@ fn ids<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), Strin
     }
     Ok(())
 }
+
+/// What a rule table's fixtures miss: an id without a positive or a negative
+/// case, or a case naming no id of the engine (`what` names the ids).
+pub fn case_coverage(ids: &[&str], positive: &[String], negative: &[String], what: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for id in ids {
+        if !positive.iter().any(|p| p == id) {
+            problems.push(format!("{id}: no positive case"));
+        }
+        if !negative.iter().any(|p| p == id) {
+            problems.push(format!("{id}: no negative case"));
+        }
+    }
+    for p in positive.iter().chain(negative) {
+        if !ids.contains(&p.as_str()) {
+            problems.push(format!("{p}: not a {what}"));
+        }
+    }
+    problems
+}
