@@ -462,18 +462,18 @@ PY
 }
 
 # The check-worthiness model (src/claims/learn/): trained on the tuning
-# articles of the claim labels (tests/fixtures/claims/polnear-labels.jsonl,
-# offsets and statuses only; ours), their text joined from PolNeAR. The
+# articles of the claim labels (tests/fixtures/claims/polnear-labels*.jsonl,
+# one file per labelling round, offsets and statuses only; ours), their text joined from PolNeAR. The
 # held-out articles are never read by the trainer; only the floor suite and
 # README's figures score them.
-CLAIM_LABELS=tests/fixtures/claims/polnear-labels.jsonl
+CLAIM_LABELS=(tests/fixtures/claims/polnear-labels*.jsonl)
 
 train_claims() {
 	[[ -f "$POLNEAR_DIR/polnear-train.jsonl" && -f "$POLNEAR_DIR/polnear-dev.jsonl" ]] ||
 		die "PolNeAR not found: set POLNEAR_DIR to the directory with polnear-train.jsonl and polnear-dev.jsonl (now: $POLNEAR_DIR)"
 	step "Training the check-worthiness model on the tuning claim labels (cross-validated choices)"
 	SOURCECHECK_UNTRAINED=1 cargo build --release --bin sourcecheck-train
-	target/release/sourcecheck-train claims "$CLAIM_LABELS" "$POLNEAR_DIR" src/claims/models
+	target/release/sourcecheck-train claims "$POLNEAR_DIR" src/claims/models "${CLAIM_LABELS[@]}"
 	cargo build --release --bin sourcecheck
 	step "Scoring the shipped claims stage on the tuning labels (in sample)"
 	python3 tools/claims_labels/score.py --split tuning --cmd "target/release/$CRATE analyze" \

@@ -254,3 +254,32 @@ fn a_sourceless_attribution_names_its_words() {
     assert_eq!(c["status"], "vague");
     assert!(c["reason"].as_str().unwrap().contains("“denied”"), "{c}");
 }
+
+/// A named person's belief or plan is the writer's claim about their mind:
+/// it sources nothing. A vague group's belief is still vague sourcing.
+#[test]
+fn a_belief_or_a_plan_is_not_a_source() {
+    for (text, category, want) in [
+        ("Ms. Okafor believes the port handled 212,000 containers in March.", "belief", "unsourced"),
+        ("Ms. Okafor plans to cut the harbour levy by 30 percent next year.", "intention", "unsourced"),
+        ("Many analysts believe the port handled 212,000 containers in March.", "belief", "vague"),
+    ] {
+        let r = report_text(&format!("Harbour\n\n{text}\n"));
+        let a = r["attributions"].as_array().unwrap();
+        assert!(a.iter().any(|a| a["category"] == category), "this case needs a {category} attribution: {a:?}");
+        let c = &r["claims"][0];
+        assert_eq!(c["status"], want, "{text}: {c}");
+    }
+}
+
+/// "X is said to …": the passive's subject is what is spoken of, not a
+/// speaker; with no one named, the claim rests on a hedge.
+#[test]
+fn an_agentless_passive_is_a_hedge_not_a_speaker() {
+    let r = report_text("Harbour\n\nThe harbour levy is said to have risen by 30 percent since 2019.\n");
+    for a in r["attributions"].as_array().unwrap() {
+        assert!(!a["source"]["text"].as_str().unwrap().contains("levy"), "the levy is not a speaker: {a}");
+    }
+    let c = claim(&r, "30 percent");
+    assert_eq!(c["status"], "vague", "{c}");
+}

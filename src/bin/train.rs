@@ -4,7 +4,7 @@
 //!   sourcecheck-train syntax EWT_DIR OUT_DIR
 //!   sourcecheck-train score FILE.conllu...   (the embedded models, gold tokens)
 //!   sourcecheck-train attribution POLNEAR_TRAIN.jsonl OUT_DIR
-//!   sourcecheck-train claims LABELS.jsonl POLNEAR_DIR OUT_DIR   (tuning articles only)
+//!   sourcecheck-train claims POLNEAR_DIR OUT_DIR LABELS.jsonl...   (tuning articles only)
 //!
 //! EWT_DIR holds `train.conllu`, `dev.conllu` and `test.conllu` (build.sh
 //! assembles them from the treebank's per-document sources). OUT_DIR gets
@@ -106,11 +106,16 @@ fn attribution(train_file: &str, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Trains the check-worthiness model on the tuning labels into OUT_DIR.
-fn claims(labels: &str, polnear: &str, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(labels).map_err(|e| format!("{labels}: {e}"))?;
+/// Trains the check-worthiness model on the tuning labels of every labels
+/// file (one per labelling round) into OUT_DIR.
+fn claims(polnear: &str, out: &Path, labels: &[String]) -> Result<(), String> {
+    let mut files = Vec::new();
+    for name in labels {
+        files.push((name.as_str(), std::fs::read_to_string(name).map_err(|e| format!("{name}: {e}"))?));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let texts = sourcecheck::claims::learn::train::read_texts(polnear)?;
-    let t = sourcecheck::claims::learn::train::train(&text, &texts, &|m| eprintln!("    {m}"))?;
+    let t = sourcecheck::claims::learn::train::train(&files, &texts, &|m| eprintln!("    {m}"))?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::write(out.join("claim.bin"), &t.model).map_err(|e| format!("claim.bin: {e}"))?;
     std::fs::write(out.join("training.json"), format!("{}\n", t.report)).map_err(|e| format!("training.json: {e}"))?;
@@ -138,13 +143,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        [cmd, labels, polnear, out] if cmd == "claims" => match claims(labels, polnear, Path::new(out)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("sourcecheck-train: {e}");
-                ExitCode::FAILURE
+        [cmd, polnear, out, labels @ ..] if cmd == "claims" && !labels.is_empty() => {
+            match claims(polnear, Path::new(out), labels) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("sourcecheck-train: {e}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
         [cmd, files @ ..] if cmd == "score" && !files.is_empty() => match score(files) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -153,7 +160,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR | attribution POLNEAR_TRAIN.jsonl OUT_DIR | claims LABELS.jsonl POLNEAR_DIR OUT_DIR | score FILE.conllu...");
+            eprintln!("usage: sourcecheck-train syntax EWT_DIR OUT_DIR | attribution POLNEAR_TRAIN.jsonl OUT_DIR | claims POLNEAR_DIR OUT_DIR LABELS.jsonl... | score FILE.conllu...");
             ExitCode::from(2)
         }
     }

@@ -11,7 +11,7 @@
 //! negation, modals, a copula). Each feature is a template id mixed with its
 //! value, hashed into a small i8 table (`models/claim.bin`, the `SCW1`
 //! format of `syntax::model`). The trainer (`train.rs`, native only) fits it
-//! on the tuning part of `tests/fixtures/claims/polnear-labels.jsonl`,
+//! on the tuning part of `tests/fixtures/claims/polnear-labels*.jsonl`,
 //! chooses the templates, the regularisation and the decision line by
 //! cross-validation over those articles, and stores the line and the
 //! templates it left out in the model's class name.

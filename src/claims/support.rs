@@ -46,6 +46,11 @@ fn source_words<'a>(cx: &Context<'a>, a: &Located) -> &'a str {
     &cx.article.blocks[a.block].text[a.source.clone()]
 }
 
+/// True when a source phrase has a word in it (not only marks and spaces).
+fn has_words(src: &str) -> bool {
+    src.chars().any(char::is_alphanumeric)
+}
+
 fn is_weak(kind: SourceType) -> bool {
     matches!(kind, SourceType::Vague | SourceType::Anonymous)
 }
@@ -74,8 +79,38 @@ pub fn reporting<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Option
         matches!(&*src, "we" | "i") && !(a.block == b && inside_quote(cx.quotes, &a.cue))
     };
     cx.attributions_over(b, range)
-        .filter(|(_, a)| reports(a, b, range) && !own_voice(a) && !a.negated && a.confidence >= 0.5)
+        .filter(|(_, a)| {
+            reports(a, b, range)
+                && !own_voice(a)
+                && !a.negated
+                && a.confidence >= 0.5
+                && says(a)
+                && names_or_hedges(cx, a)
+        })
         .min_by_key(|(_, a)| a.parent.is_some())
+}
+
+/// True when the attribution can stand behind a claim: one that says or
+/// shows something (a statement or evidence). A named person's belief or
+/// plan ("Graham believes", "she plans to") is the writer's claim about
+/// someone's mind, not a source for it; a vague group's belief ("many
+/// analysts believe") is still vague sourcing.
+fn says(a: &Located) -> bool {
+    matches!(a.category, crate::report::Category::Statement | crate::report::Category::Evidence)
+        || is_weak(a.resolved.kind)
+}
+
+/// True when the attribution has source words, or has none because its cue
+/// is an agentless passive ("is said to", "was described as", "is widely
+/// regarded as": the guideline's vague hedges). Any other sourceless
+/// attribution is a cue with no one behind it ("appears to", a participle
+/// whose subject the engine did not find), and stands behind nothing.
+fn names_or_hedges(cx: &Context, a: &Located) -> bool {
+    if has_words(source_words(cx, a)) {
+        return true;
+    }
+    let Some((_, parse)) = cx.article.blocks[a.block].parse_at(a.cue.start) else { return false };
+    parse.token_at(a.cue.start).is_some_and(|t| parse.child_with(t, &["aux:pass"]).is_some())
 }
 
 /// True when the attribution's source is vague or unnamed.
@@ -133,7 +168,7 @@ pub fn decide(
         let src = source_words(cx, a);
         d.attribution = Some(i);
         d.source = Some(src.to_string());
-        if src.trim().is_empty() {
+        if !has_words(src) {
             // No source words at all ("it is believed", or a cue the model
             // found with no subject): the cue's words are what a reader can check.
             let cue = &cx.article.blocks[a.block].text[a.cue.clone()];

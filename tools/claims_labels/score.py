@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Score the engine's claim statuses against the independent labels.
 
-    tools/claims_labels/score.py [--cmd "target/release/sourcecheck analyze"] [--split held-out|tuning|all]
+    tools/claims_labels/score.py [--cmd "target/release/sourcecheck analyze"] [--split held-out|tuning|all] [--confusion]
 
-Joins tests/fixtures/claims/polnear-labels.jsonl (offsets, statuses) with
+Joins tests/fixtures/claims/polnear-labels*.jsonl (one file per labelling
+round; offsets, statuses) with
 the article texts in ../shared/eval/, runs the engine on each article, and
 gives each labelled sentence the status of the engine's claim that overlaps
 it most ("attributed" and "linked" count as sourced; no claim: none). Prints
 per-status precision, recall and F1, and writes JSON with --json-out.
 """
-import argparse, collections, json, os, re, subprocess, sys, tempfile
+import argparse, collections, glob, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -31,6 +32,8 @@ def main():
     ap.add_argument("--cmd", default=os.path.join(ROOT, "target", "release", "sourcecheck") + " analyze")
     ap.add_argument("--split", default="held-out", choices=["held-out", "tuning", "all"])
     ap.add_argument("--json-out")
+    ap.add_argument("--labels", nargs="*", help="label files to read (default: every tests/fixtures/claims/polnear-labels*.jsonl)")
+    ap.add_argument("--confusion", action="store_true", help="print gold x engine counts (no text)")
     a = ap.parse_args()
     texts = {}
     for f in ("polnear-train.jsonl", "polnear-dev.jsonl"):
@@ -39,8 +42,10 @@ def main():
             texts[d["id"]] = d["text"]
     counts = collections.Counter()
     n = 0
-    for line in open(os.path.join(ROOT, "tests", "fixtures", "claims", "polnear-labels.jsonl")):
-        lab = json.loads(line)
+    labels = []
+    for path in a.labels or sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", "claims", "polnear-labels*.jsonl"))):
+        labels += [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    for lab in labels:
         if a.split == "held-out" and not lab["held_out"] or a.split == "tuning" and lab["held_out"]:
             continue
         text = texts[lab["id"]]
@@ -63,7 +68,7 @@ def main():
                     best, pred = ov, st
             counts[(s["status"], pred)] += 1
             n += 1
-    res = {"sentences": n, "split": a.split}
+    res = {"sentences": n, "articles": sum(1 for lab in labels if a.split == "all" or lab["held_out"] == (a.split == "held-out")), "split": a.split}
     for st in ("unsourced", "vague", "anonymous", "sourced"):
         tp = counts[(st, st)]
         pred = sum(v for (g, p), v in counts.items() if p == st)
@@ -74,6 +79,12 @@ def main():
         res[st] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "gold": gold, "predicted": pred}
         print(f"{st:10s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (gold {gold}, predicted {pred})")
     print(f"{n} sentences ({a.split})")
+    if a.confusion:
+        cols = ("none", "sourced", "unsourced", "vague", "anonymous")
+        print("gold \\ engine " + " ".join(f"{c:>9s}" for c in cols))
+        for g in cols:
+            print(f"{g:14s} " + " ".join(f"{counts[(g, c)]:9d}" for c in cols))
+    res["confusion"] = {f"{g}->{p}": v for (g, p), v in sorted(counts.items())}
     if a.json_out:
         json.dump(res, open(a.json_out, "w"), indent=1)
 

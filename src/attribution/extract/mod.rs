@@ -86,6 +86,11 @@ fn syntax_cue(text: &str, parse: Option<&Parse>, cue: Range<usize>, quotes: &[Ra
         return None;
     }
     let subject = p.subject_of(v)?;
+    // A passive cue's subject is what is spoken of or to, never the speaker
+    // ("the levy is said to have risen", "he was told that …").
+    if p.rels[subject].ends_with(":pass") || p.child_with(v, &["aux:pass"]).is_some() {
+        return None;
+    }
     let complement = p.child_with(v, &["ccomp"])?;
     // A source is a noun phrase: no verb inside, not a relative pronoun.
     let source_tokens = p.span(subject);

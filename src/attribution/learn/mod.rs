@@ -343,6 +343,9 @@ pub enum SourceKind {
     GovernorSubject,
     /// The rules' source for this cue.
     Rule,
+    /// The subject of the clause an adverbial participle cue hangs from
+    /// ("the mayor toured the harbour, promising to cut the levy").
+    ClauseSubject,
 }
 
 /// Kinds of content candidate.
@@ -401,9 +404,16 @@ pub fn source_candidates(v: &View, c: usize) -> Vec<Candidate<SourceKind>> {
             out.push(Candidate { kind, tokens: vec![r], bytes: None });
         }
     };
-    // A passive subject is what is said, not who says it ("X was said to be…").
-    if let Some(s) = v.subject_of(c).filter(|&s| !p.rels[s].ends_with(":pass")) {
+    // A passive subject is what is said, not who says it ("X was said to
+    // be…"); the parser does not always mark it, its auxiliary tells.
+    let passive = v.child_with(c, &["aux:pass"]).is_some();
+    if let Some(s) = v.subject_of(c).filter(|&s| !passive && !p.rels[s].ends_with(":pass")) {
         push(SourceKind::Subject, v.span(s));
+    }
+    if p.upos[c] == Upos::VERB && p.rels[c] == "advcl" && !passive {
+        if let Some(s) = p.heads[c].and_then(|h| v.subject_of(h)) {
+            push(SourceKind::ClauseSubject, v.span(s));
+        }
     }
     for ch in v.children(c) {
         let case = v.child_with(ch, &["case"]).map(|k| v.lower(k));
@@ -741,7 +751,9 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
         }
         let s = &sources[m.best(&m.source, &view, i, &sources, &mut buf)];
         let ct = &contents[m.best(&m.content, &view, i, &contents, &mut buf)];
-        let source = to_bytes(parse, &s.bytes, &s.tokens).into_iter().next().unwrap_or(0..0);
+        // A subtree's edge may be a quotation mark or a dash: not the source's words.
+        let trimmed: Vec<Range<usize>> = s.tokens.iter().map(|r| trim_punct(&view, r.clone())).collect();
+        let source = to_bytes(parse, &s.bytes, &trimmed).into_iter().next().unwrap_or(0..0);
         let content = to_bytes(parse, &ct.bytes, &ct.tokens);
         if content.is_empty() {
             continue;

@@ -1,6 +1,6 @@
 //! Training the check-worthiness model (native only; `./build.sh train claims`).
 //!
-//! Data: the **tuning** articles of `tests/fixtures/claims/polnear-labels.jsonl`
+//! Data: the **tuning** articles of `tests/fixtures/claims/polnear-labels*.jsonl`
 //! (offsets and statuses only, written by `../shared/eval/claims-guideline.md`),
 //! joined with their text from `../shared/eval/polnear-*.jsonl`. A held-out
 //! article is never read: the split is the label file's own `held_out` flag.
@@ -120,17 +120,24 @@ fn align(doc: &str, blocks: &[&str]) -> Vec<Vec<Option<usize>>> {
         .collect()
 }
 
-fn read_docs(labels: &str, texts: &HashMap<String, String>) -> Result<Vec<Doc>, String> {
+/// The tuning articles of every labels file (name, contents), in id order
+/// whatever the files' order; an article labelled in two files is an error.
+fn read_docs(files: &[(&str, &str)], texts: &HashMap<String, String>) -> Result<Vec<Doc>, String> {
     let mut rows: Vec<(String, serde_json::Value)> = Vec::new();
-    for (n, line) in labels.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("labels:{}: {e}", n + 1))?;
-        // The held-out third is for measuring only: never read here.
-        if v["held_out"].as_bool() != Some(false) {
-            continue;
+    for (name, labels) in files {
+        for (n, line) in labels.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{name}:{}: {e}", n + 1))?;
+            // The held-out third is for measuring only: never read here.
+            if v["held_out"].as_bool() != Some(false) {
+                continue;
+            }
+            rows.push((v["id"].as_str().unwrap_or_default().to_string(), v));
         }
-        rows.push((v["id"].as_str().unwrap_or_default().to_string(), v));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!("{}: labelled twice", w[0].0));
+    }
     let mut docs = Vec::new();
     for (id, v) in rows {
         let text = texts.get(&id).ok_or_else(|| format!("{id}: no text in the PolNeAR files"))?;
@@ -430,8 +437,8 @@ pub fn read_texts(polnear_dir: &str) -> Result<HashMap<String, String>, String> 
 }
 
 /// Trains the model on the tuning labels.
-pub fn train(labels: &str, texts: &HashMap<String, String>, log: &dyn Fn(&str)) -> Result<Trained, String> {
-    let docs = read_docs(labels, texts)?;
+pub fn train(files: &[(&str, &str)], texts: &HashMap<String, String>, log: &dyn Fn(&str)) -> Result<Trained, String> {
+    let docs = read_docs(files, texts)?;
     let n: usize = docs.iter().map(|d| d.examples.len()).sum();
     let labelled = docs.iter().flat_map(|d| &d.examples).filter(|e| e.claim.is_some()).count();
     let gold: usize = docs.iter().map(|d| d.gold.len()).sum();
@@ -515,7 +522,8 @@ pub fn train(labels: &str, texts: &HashMap<String, String>, log: &dyn Fn(&str)) 
     let fitted = score(&all, &take);
     log(&format!("shipped model on the tuning sentences (in sample): {}", fitted.json()));
     let report = format!(
-        "{{\n \"data\": \"tests/fixtures/claims/polnear-labels.jsonl, tuning articles only\",\n \"tuning_articles\": {},\n \"labelled_sentences\": {gold},\n \"engine_sentences\": {n},\n \"folds\": {FOLDS},\n \"fold_assignments\": {REPEATS},\n \"epochs\": {EPOCHS},\n \"l2\": {l2:e},\n \"line\": {at:.3},\n \"left_out\": [{}],\n \"rules_alone_tuning\": {},\n \"model_tuning_cv\": {},\n \"model_tuning_in_sample\": {}\n}}",
+        "{{\n \"data\": \"{}, tuning articles only\",\n \"tuning_articles\": {},\n \"labelled_sentences\": {gold},\n \"engine_sentences\": {n},\n \"folds\": {FOLDS},\n \"fold_assignments\": {REPEATS},\n \"epochs\": {EPOCHS},\n \"l2\": {l2:e},\n \"line\": {at:.3},\n \"left_out\": [{}],\n \"rules_alone_tuning\": {},\n \"model_tuning_cv\": {},\n \"model_tuning_in_sample\": {}\n}}",
+        files.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(" + "),
         docs.len(),
         names_off.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
         rules.json(),
