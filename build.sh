@@ -444,18 +444,7 @@ polnear_floor() {
 	out=$(mktemp)
 	python3 "$POLNEAR_DIR/score.py" --gold "$POLNEAR_DIR/polnear-dev.jsonl" --cmd "target/release/$CRATE analyze" \
 		--json-out "$out" >/dev/null || return 1
-	python3 - "$out" <<'PY'
-import json, re, sys
-got = json.load(open(sys.argv[1]))
-m = re.search(r"<!-- floor: polnear-dev f1=([0-9.]+) source=([0-9.]+) -->", open("README.md").read())
-if not m:
-    sys.exit("README.md has no '<!-- floor: polnear-dev f1=… source=… -->' line")
-ok = True
-for key, want in (("attribution_f1", float(m.group(1))), ("source_accuracy_on_matched", float(m.group(2)))):
-    print(f"    {key}: {got[key]:.3f} (README {want:.3f}, floor {want - 0.005:.3f})")
-    ok &= got[key] >= want - 0.005
-sys.exit(0 if ok else 1)
-PY
+	python3 tools/check_floor.py polnear-dev "$out" 0.005 f1=attribution_f1 source=source_accuracy_on_matched
 	local rc=$?
 	rm -f "$out"
 	return $rc
@@ -463,9 +452,9 @@ PY
 
 # The check-worthiness model (src/claims/learn/): trained on the tuning
 # articles of the claim labels (tests/fixtures/claims/polnear-labels*.jsonl,
-# one file per labelling round, offsets and statuses only; ours), their text joined from PolNeAR. The
-# held-out articles are never read by the trainer; only the floor suite and
-# README's figures score them.
+# one file per labelling round, offsets and statuses only; ours), their text
+# joined from PolNeAR. The held-out articles are never read by the trainer;
+# only the floor suite and README's figures score them.
 CLAIM_LABELS=(tests/fixtures/claims/polnear-labels*.jsonl)
 
 train_claims() {
@@ -489,23 +478,8 @@ claims_floor() {
 	out=$(mktemp)
 	python3 tools/claims_labels/score.py --split held-out --cmd "target/release/$CRATE analyze" \
 		--json-out "$out" >/dev/null || return 1
-	python3 - "$out" <<'PY'
-import json, re, sys
-got = json.load(open(sys.argv[1]))
-m = re.search(r"<!-- floor: claims-held-out ([^>]*?) -->", open("README.md").read())
-if not m:
-    sys.exit("README.md has no '<!-- floor: claims-held-out unsourced_p=… unsourced_r=… vague_f1=… anonymous_f1=… -->' line")
-want = dict(kv.split("=") for kv in m.group(1).split())
-keys = {"unsourced_p": ("unsourced", "precision"), "unsourced_r": ("unsourced", "recall"),
-        "vague_f1": ("vague", "f1"), "anonymous_f1": ("anonymous", "f1")}
-ok = True
-for k, (st, fig) in keys.items():
-    w = float(want[k])
-    g = got[st][fig]
-    print(f"    {k}: {g:.3f} (README {w:.3f}, floor {w - 0.01:.3f})")
-    ok &= g >= w - 0.01
-sys.exit(0 if ok else 1)
-PY
+	python3 tools/check_floor.py claims-held-out "$out" 0.01 unsourced_p=unsourced.precision \
+		unsourced_r=unsourced.recall vague_f1=vague.f1 anonymous_f1=anonymous.f1
 	local rc=$?
 	rm -f "$out"
 	return $rc
