@@ -283,3 +283,25 @@ fn an_agentless_passive_is_a_hedge_not_a_speaker() {
     let c = claim(&r, "30 percent");
     assert_eq!(c["status"], "vague", "{c}");
 }
+
+/// "32 percent say …" reports a poll's answer, not a speaker: with no poll
+/// named the claim is the writer's, and the reason says so. "Two officials
+/// said" is a count of sources, not a share: it stays unnamed sourcing.
+#[test]
+fn a_poll_share_is_not_a_source() {
+    for text in [
+        "About 45 percent of voters say the harbour levy rose by 30 percent last year.",
+        "Nearly nine out of 10 residents say the harbour levy rose by 30 percent last year.",
+    ] {
+        let r = report_text(&format!("Harbour\n\n{text}\n"));
+        assert!(
+            r["attributions"].as_array().unwrap().iter().any(|a| a["cue"]["text"] == "say"),
+            "{text}: needs its attribution"
+        );
+        let c = claim(&r, "levy");
+        assert_eq!(c["status"], "unsourced", "{text}: {c}");
+        assert!(c["reason"].as_str().unwrap().contains("poll's answer"), "{c}");
+    }
+    let r = report_text("Harbour\n\nTwo officials said the harbour levy rose by 30 percent last year.\n");
+    assert_eq!(status(&r, "levy"), "anonymous");
+}

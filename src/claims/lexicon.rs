@@ -1,7 +1,7 @@
 //! The claim word lists as one phrase matcher.
 //!
 //! Every list (`claim_markers.txt`, `opinion_markers.txt`, `vague_markers.txt`)
-//! is `class: phrase`, like the attribution lists. Phrases are indexed by their
+//! is `class: phrase`; `share_words.txt` is one word per line; like the attribution lists. Phrases are indexed by their
 //! first word, so matching a sentence costs one hash lookup per word plus the
 //! few phrases that start with it: linear in the sentence, no allocation.
 
@@ -181,4 +181,11 @@ pub fn is_cue_form(word: &str) -> bool {
             .collect()
     })
     .contains(word)
+}
+
+/// Head words of a source that is a share of people ("percent", "majority",
+/// "most"): a poll's answer, not a speaker.
+pub fn is_share_word(word: &str) -> bool {
+    static WORDS: OnceLock<crate::lexicon::WordSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| entries(include_str!("../lexicon/share_words.txt")).collect()).contains(word)
 }

@@ -86,6 +86,7 @@ pub fn reporting<'a>(cx: &Context<'a>, b: usize, range: &Range<usize>) -> Option
                 && a.confidence >= 0.5
                 && says(a)
                 && names_or_hedges(cx, a)
+                && !poll_share(cx, a)
         })
         .min_by_key(|(_, a)| a.parent.is_some())
 }
@@ -111,6 +112,24 @@ fn names_or_hedges(cx: &Context, a: &Located) -> bool {
     }
     let Some((_, parse)) = cx.article.blocks[a.block].parse_at(a.cue.start) else { return false };
     parse.token_at(a.cue.start).is_some_and(|t| parse.child_with(t, &["aux:pass"]).is_some())
+}
+
+/// True when the source is a share or count of people rather than a
+/// speaker ("32 percent say", "One in five say", "a majority of voters
+/// expect"): the head of the source phrase is a number or a share word.
+/// It reports a poll's answer, and the sentence names no poll; "Two
+/// officials said" is headed by "officials" and is not one.
+fn poll_share(cx: &Context, a: &Located) -> bool {
+    if a.source.is_empty() {
+        return false;
+    }
+    let Some((_, p)) = cx.article.blocks[a.block].parse_at(a.source.start) else { return false };
+    let inside = |t: usize| p.tokens[t].start >= a.source.start && p.tokens[t].end <= a.source.end;
+    // The source's head: its one token governed from outside it (a phrase
+    // the parse does not see as one subtree has no head to read).
+    let mut heads = (0..p.len()).filter(|&t| inside(t) && p.heads[t].is_none_or(|h| !inside(h)));
+    let (Some(head), None) = (heads.next(), heads.next()) else { return false };
+    p.upos[head] == crate::syntax::Upos::NUM || super::lexicon::is_share_word(&p.forms[head].to_lowercase())
 }
 
 /// True when the attribution's source is vague or unnamed.
@@ -206,6 +225,10 @@ pub fn decide(
         d.reason = "a quotation whose speaker is not named".to_string();
     } else if same_site {
         d.reason = format!("{reason}, but its only link points to the site's own pages");
+    } else if let Some(a) =
+        cx.attributions_over(b, range).map(|(_, a)| a).find(|a| reports(a, b, range) && poll_share(cx, a))
+    {
+        d.reason = format!("{reason}: “{}” is a poll's answer, and no poll is named", source_words(cx, a).trim());
     } else {
         d.reason = format!("{reason}, with no source named, linked or cited");
     }
