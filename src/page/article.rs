@@ -183,8 +183,9 @@ fn is_credit(lower: &str, chars: usize) -> bool {
 /// Furniture by itself: a landmark, a hint, a caption, link density, a
 /// furniture opener, a timestamp, byline or credit, or a short unpunctuated
 /// list item outside a story container (a menu entry). `hinted` is the
-/// block's hint verdict.
-fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>) -> bool {
+/// block's hint verdict; `own_list`, whether the block is an item of the
+/// story's own list ([`own_lists`]): a long one is not judged by its links.
+fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>, own_list: bool) -> bool {
     // An article's own `header` holds its headline: only that heading is spared.
     let headline = b.kind == BlockKind::Heading && b.landmark.as_deref() == Some("header");
     if b.landmark.as_deref().is_some_and(|l| lists().furniture_landmarks.contains(&l)) && !headline {
@@ -202,11 +203,13 @@ fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>) -> bool {
         return true;
     }
     let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
-    if link_chars * 2 > chars {
+    let own_item = own_list && chars as i64 >= PROSE_MIN && link_chars * 4 <= chars * 3;
+    if link_chars * 2 > chars && !own_item {
         return true;
     }
     // "Headline-link + teaser" list items of related-story lists.
-    if b.kind == BlockKind::ListItem && b.links.first().is_some_and(|l| l.start == 0) && link_chars * 3 >= chars {
+    let link_led = b.links.first().is_some_and(|l| l.start == 0) && link_chars * 3 >= chars;
+    if b.kind == BlockKind::ListItem && link_led && !own_item {
         return true;
     }
     let lower: String = b.text.trim_start().chars().take(48).collect::<String>().to_lowercase();
@@ -242,15 +245,16 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     }
     // Neighbouring blocks mostly share their hints: read each hint string once.
     let mut verdicts: std::collections::HashMap<&str, Option<Says>> = std::collections::HashMap::new();
+    let own = own_lists(blocks);
     let mut furniture: Vec<bool> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let hinted = *verdicts.entry(b.hints.as_str()).or_insert_with(|| hint_verdict(&b.hints));
-            is_furniture(b, in_refs[i], hinted)
+            is_furniture(b, in_refs[i], hinted, own[i])
         })
         .collect();
-    mark_teaser_lists(blocks, &in_refs, &mut furniture);
+    mark_teaser_lists(blocks, &in_refs, &own, &mut furniture);
     // Text with no letter or digit in it (a no-break space, a bullet) says
     // nothing: never kept, and it weighs nothing either way.
     let empty: Vec<bool> = blocks.iter().map(|b| !b.text.chars().any(char::is_alphanumeric)).collect();
@@ -355,8 +359,9 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
 /// list (same hints), each opening with a link (a headline) however long
 /// the blurb after it, or each a quarter link or more ("More Great WIRED
 /// Stories"). A story's own lists seldom link every item so; "most read",
-/// "latest" and ticker lists always do.
-fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
+/// "latest" and ticker lists always do. The story's own lists
+/// ([`own_lists`]) are no teasers, however linked.
+fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], own: &[bool], furniture: &mut [bool]) {
     let opens_with_link = |b: &Block| {
         let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
         b.kind == BlockKind::ListItem
@@ -364,7 +369,7 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool])
     };
     let mut i = 0;
     while i < blocks.len() {
-        if !opens_with_link(&blocks[i]) || in_refs[i] {
+        if !opens_with_link(&blocks[i]) || in_refs[i] || own[i] {
             i += 1;
             continue;
         }
@@ -380,6 +385,30 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool])
         }
         i = end;
     }
+}
+
+/// The items of the story's own lists: a list item right after a paragraph
+/// of prose ([`PROSE_MIN`] characters or more) in the very same container
+/// (equal hints: the list has no class of its own), and the items after it
+/// in that container ("Good morning! Here is the news:" and its linked
+/// items). Teaser and "read more" lists come in their own box, or after a
+/// label or a heading.
+fn own_lists(blocks: &[Block]) -> Vec<bool> {
+    let mut own = vec![false; blocks.len()];
+    for i in 1..blocks.len() {
+        let (b, prev) = (&blocks[i], &blocks[i - 1]);
+        if b.kind != BlockKind::ListItem || b.hints != prev.hints {
+            continue;
+        }
+        own[i] = if prev.kind == BlockKind::ListItem {
+            own[i - 1]
+        } else {
+            matches!(prev.kind, BlockKind::Paragraph | BlockKind::Quote)
+                && prev.text.chars().count() as i64 >= PROSE_MIN
+                && prev.links.iter().map(|l| l.text.chars().count()).sum::<usize>() * 2 <= prev.text.chars().count()
+        };
+    }
+    own
 }
 
 /// A short line that is not a sentence: a heading or the title of a box.

@@ -27,6 +27,8 @@ pub struct ReaderRules {
     pub skip: &'static [&'static str],
     /// Elements that start their own text run; every other one is inline (rule 2).
     pub block: &'static [&'static str],
+    /// Inline style declarations that hide an element (`display:none`; rule 1).
+    pub hidden_styles: &'static [&'static str],
     /// Elements that count as whitespace (`br`, `hr`; rule 3).
     pub spaces: &'static [&'static str],
     /// Block kind (`heading`, `list-item`, `caption`) by owner tag (rule 5);
@@ -123,6 +125,21 @@ impl ReaderRules {
         self.skip.contains(&tag)
     }
 
+    /// Rule 1: an inline `style` attribute hides the element: one of its
+    /// declarations, lower case with ASCII whitespace and `!important` left
+    /// out, is in `hidden_styles`.
+    pub fn style_hides(&self, style: &str) -> bool {
+        style.split(';').any(|decl| {
+            let d: String = decl
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C'))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let d = d.strip_suffix("!important").unwrap_or(&d);
+            self.hidden_styles.contains(&d)
+        })
+    }
+
     /// Rule 2: the element owns its own text runs.
     pub fn is_block(&self, tag: &str) -> bool {
         self.block.contains(&tag)
@@ -170,6 +187,8 @@ mod tests {
         assert!(r.is_skipped("script") && !r.is_skipped("p"));
         assert!(r.is_block("p") && !r.is_block("span"));
         assert!(r.is_space("br"));
+        assert!(r.style_hides("color: red; DISPLAY : none !important") && r.style_hides("visibility:hidden"));
+        assert!(!r.style_hides("display: block") && !r.style_hides("display:none-ish"));
         assert_eq!(r.kind_of("h2", false), BlockKind::Heading);
         assert_eq!(r.kind_of("li", true), BlockKind::ListItem);
         assert_eq!(r.kind_of("p", true), BlockKind::Quote);
