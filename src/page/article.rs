@@ -166,11 +166,61 @@ fn is_byline(text: &str) -> bool {
     })
 }
 
-/// A block that is only an address ("https://static6.example.de/image.jpg").
+/// A block that is only an address ("https://static6.example.de/image.jpg"),
+/// an e-mail address or a profile address without its scheme
+/// ("jane.doe@example.com", "twitter.com/janedoe": a contact line), or
+/// mostly a list of addresses (an image gallery's data: two or more, over
+/// half the characters).
 fn is_bare_url(text: &str) -> bool {
     let t = text.trim();
-    let url = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
-    url && t.len() < 300 && t.matches(' ').count() <= 3
+    let is_url = |w: &str| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.");
+    if is_url(t) && t.len() < 300 && t.matches(' ').count() <= 3 {
+        return true;
+    }
+    if !t.contains(char::is_whitespace) && t.len() < 100 {
+        let email = t.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        let profile = t.split_once('/').is_some_and(|(host, path)| {
+            let tld = host.rsplit_once('.').map_or("", |(_, tld)| tld);
+            tld.len() >= 2
+                && tld.chars().all(|c| c.is_ascii_alphabetic())
+                && !path.is_empty()
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        });
+        if email || profile {
+            return true;
+        }
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let url_chars: usize = words.iter().filter(|w| is_url(w)).map(|w| w.len()).sum();
+    words.iter().filter(|w| is_url(w)).count() >= 2 && url_chars * 2 > t.len()
+}
+
+/// A block that is only a widget's label ("Caption", "Close", "Topics",
+/// "Like this:"): the whole text, lower case, less a trailing ':', '.', '…'.
+fn is_widget_label(text: &str) -> bool {
+    if text.len() > 40 {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    let t = lower.trim_end_matches(['.', ':', '…', ' ']);
+    lists().labels.contains(t)
+}
+
+/// A block that opens with an unrendered shortcode of a blog engine:
+/// `[button link="…"]`, `[caption id=…]`, `[gallery]…[/gallery]`. The
+/// name is ASCII and either has attributes (`=` before the first `]`) or
+/// is closed later in the block; an editor's bracket ("[Update]",
+/// "[사진=JTBC]") is not one.
+fn is_shortcode(text: &str) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix('[') else {
+        return false;
+    };
+    let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '_' || *c == '-').collect();
+    if name.is_empty() || !rest[name.len()..].starts_with([' ', ']']) {
+        return false;
+    }
+    let head = rest.split(']').next().unwrap_or("");
+    head.contains('=') || text.contains(&format!("[/{name}]"))
 }
 
 /// A photo credit or caption line: "Photo: Hau Dinh, AP", "Kathrin Ziegler/Getty".
@@ -216,7 +266,10 @@ fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>, own_list: 
     if chars < 200 && lists().openers.iter().any(|o| lower.starts_with(o)) {
         return true;
     }
-    if is_timestamp(&b.text) || is_byline(&b.text) || is_bare_url(&b.text) {
+    if is_timestamp(&b.text) || is_byline(&b.text) || is_bare_url(&b.text) || is_widget_label(&b.text) {
+        return true;
+    }
+    if is_shortcode(&b.text) {
         return true;
     }
     if chars < 160 && is_credit(&b.text.to_lowercase(), chars) {
@@ -534,6 +587,17 @@ mod tests {
         assert!(is_byline("By Jane Doe and Omar Reyes, Reuters"));
         assert!(!is_byline("By 2030 the city will have no coal plants."));
         assert!(!is_byline("By the time the firefighters arrived, the roof had fallen in"));
+        assert!(is_widget_label("Like this:") && is_widget_label("Caption") && is_widget_label("Loading..."));
+        assert!(!is_widget_label("Comments are closed on this story."));
+        assert!(is_shortcode("[button link=\"/kit\" type=\"big\"] Send us your review[/button]"));
+        assert!(is_shortcode("[gallery] photos [/gallery]"));
+        assert!(!is_shortcode("[Update] The company replied on Tuesday.") && !is_shortcode("[사진=JTBC]"));
+        assert!(is_bare_url("jane.doe@example.com") && is_bare_url("twitter.com/janedoe"));
+        assert!(is_bare_url(
+            "https://a.example/1.jpg 1200 675 https://a.example/2.jpg 540 960 https://a.example/3.jpg"
+        ));
+        assert!(!is_bare_url("The report (see example.com/report) came out on Monday."));
+        assert!(!is_bare_url("3.5/5") && !is_bare_url("and/or"));
         assert!(is_credit("photo: hau dinh, ap", 19));
         assert!(is_credit("the road to retiring early isn't easy.kathrin ziegler/getty", 59));
         assert!(!is_credit("the council met on tuesday to discuss the budget.", 48));

@@ -51,6 +51,7 @@ struct RawArticle {
     weak_hints: &'static [&'static str],
     story: &'static [&'static str],
     openers: &'static [&'static str],
+    labels: &'static [&'static str],
     months: &'static [&'static str],
     date_words: &'static [&'static str],
     bylines: &'static [&'static str],
@@ -80,6 +81,8 @@ pub struct ArticleRules {
     pub story: HashSet<&'static str>,
     /// Openings of short furniture blocks.
     pub openers: &'static [&'static str],
+    /// Whole-block labels of widgets ("Caption", "Close", "Topics").
+    pub labels: HashSet<&'static str>,
     /// Month names and abbreviations (timestamps).
     pub months: HashSet<&'static str>,
     /// The other words a timestamp may hold ("updated", "ago", "pm", weekdays).
@@ -108,6 +111,7 @@ pub fn rules() -> &'static Rules {
                 weak_hints: set(a.weak_hints),
                 story: set(a.story),
                 openers: a.openers,
+                labels: set(a.labels),
                 months: set(a.months),
                 date_words: set(a.date_words),
                 bylines: a.bylines,
