@@ -308,6 +308,7 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
         })
         .collect();
     mark_teaser_lists(blocks, &in_refs, &own, &mut furniture);
+    mark_teaser_cards(blocks, &in_refs, &mut furniture);
     // Text with no letter or digit in it (a no-break space, a bullet) says
     // nothing: never kept, and it weighs nothing either way.
     let empty: Vec<bool> = blocks.iter().map(|b| !b.text.chars().any(char::is_alphanumeric)).collect();
@@ -439,6 +440,44 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], own: &[bool], furniture
         i = end;
     }
 }
+
+/// A grid of teaser cards: at least [`TEASER_RUN`] pairs in a row of a
+/// title that is all link and a short blurb with no link of its own
+/// ([`BLURB_MAX`] characters), the blurbs sharing their hints ("Most popular
+/// diets": title, two lines, title, two lines…). The titles are furniture
+/// already (link density); the blurbs go with them, and so does the grid's
+/// label before the first title.
+fn mark_teaser_cards(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
+    let all_link = |b: &Block| {
+        let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
+        !b.links.is_empty() && link_chars * 10 >= b.text.chars().count() * 9
+    };
+    let blurb = |b: &Block| b.links.is_empty() && b.kind != BlockKind::Heading && b.text.chars().count() < BLURB_MAX;
+    let pair_at = |k: usize| k + 1 < blocks.len() && !in_refs[k + 1] && all_link(&blocks[k]) && blurb(&blocks[k + 1]);
+    let mut i = 0;
+    while i < blocks.len() {
+        if !pair_at(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while pair_at(end) && blocks[end + 1].hints == blocks[i + 1].hints {
+            end += 2;
+        }
+        if (end - i) / 2 >= TEASER_RUN {
+            furniture[i..end].iter_mut().for_each(|f| *f = true);
+            if let Some(label) = i.checked_sub(1).filter(|&k| is_label(&blocks[k])) {
+                furniture[label] = true;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The longest blurb of a teaser card (characters).
+const BLURB_MAX: usize = 160;
 
 /// The items of the story's own lists: a list item right after a paragraph
 /// of prose ([`PROSE_MIN`] characters or more) in the very same container
