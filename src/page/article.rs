@@ -406,7 +406,38 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
         keep.sort_unstable();
         keep.dedup();
     }
+    // The author's bio closes many stories ("Jane Doe is a reporter for…").
+    while keep.len() > 2 && keep.last().is_some_and(|&k| is_author_bio(&blocks[k].text)) {
+        keep.pop();
+    }
     drop_repeats(blocks, keep)
+}
+
+/// How many words after the bio verb may come before the trade.
+const BIO_ROLE_WITHIN: usize = 8;
+
+/// An author's bio: a short block (under 300 characters) opening with one
+/// to three capitalised words (the name) and a bio verb ("is", "covers"),
+/// whose first sentence names a trade ("reporter", "curator") within
+/// [`BIO_ROLE_WITHIN`] words: "Jane Doe is
+/// a staff writer at the Gazette", "Omar Reyes covers energy for …".
+fn is_author_bio(text: &str) -> bool {
+    let l = lists();
+    let t = text.trim();
+    if t.chars().count() >= 300 {
+        return false;
+    }
+    let sentence = t.split_inclusive(['.', '!', '?']).next().unwrap_or(t);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let Some(verb) = (1..=3.min(words.len().saturating_sub(1)))
+        .find(|&j| words[..j].iter().all(|w| w.starts_with(char::is_uppercase)) && l.bio_verbs.contains(words[j]))
+    else {
+        return false;
+    };
+    words[verb + 1..].iter().take(BIO_ROLE_WITHIN).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        l.bio_roles.contains(w.as_str()) || w.strip_suffix('s').is_some_and(|s| l.bio_roles.contains(s))
+    })
 }
 
 /// A list of teasers: at least [`TEASER_RUN`] list items in a row, of one
@@ -637,6 +668,10 @@ mod tests {
         ));
         assert!(!is_bare_url("The report (see example.com/report) came out on Monday."));
         assert!(!is_bare_url("3.5/5") && !is_bare_url("and/or"));
+        assert!(is_author_bio("Jane Doe is a staff writer at the Gazette. Follow her on Mastodon."));
+        assert!(is_author_bio("Omar Reyes covers energy for the Herald's business desk"));
+        assert!(!is_author_bio("Vietnam is one of the region's most vocal critics of the claims, the editor said."));
+        assert!(!is_author_bio("The mayor said the reporters were wrong."));
         assert!(is_credit("photo: hau dinh, ap", 19));
         assert!(is_credit("the road to retiring early isn't easy.kathrin ziegler/getty", 59));
         assert!(!is_credit("the council met on tuesday to discuss the budget.", 48));

@@ -57,6 +57,8 @@ struct RawArticle {
     bylines: &'static [&'static str],
     credit_openers: &'static [&'static str],
     credit_marks: &'static [&'static str],
+    bio_verbs: &'static [&'static str],
+    bio_roles: &'static [&'static str],
     references: &'static [&'static str],
 }
 
@@ -93,6 +95,10 @@ pub struct ArticleRules {
     pub credit_openers: &'static [&'static str],
     /// What a photo credit or credit line holds ("getty images", "contributed reporting").
     pub credit_marks: &'static [&'static str],
+    /// What an author's bio says after the name ("is", "covers").
+    pub bio_verbs: HashSet<&'static str>,
+    /// The trades an author's bio names ("reporter", "editor").
+    pub bio_roles: HashSet<&'static str>,
     /// Headings of reference lists.
     pub references: HashSet<&'static str>,
 }
@@ -117,6 +123,8 @@ pub fn rules() -> &'static Rules {
                 bylines: a.bylines,
                 credit_openers: a.credit_openers,
                 credit_marks: a.credit_marks,
+                bio_verbs: set(a.bio_verbs),
+                bio_roles: set(a.bio_roles),
                 references: set(a.references),
             },
         }
