@@ -354,6 +354,7 @@ impl Reader {
         if rules.is_skipped(&name)
             || element.has_attribute("hidden")
             || element.get_attribute("aria-hidden").as_deref() == Some("true")
+            || element.get_attribute("style").is_some_and(|s| rules.style_hides(&s))
         {
             return;
         }

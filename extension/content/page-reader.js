@@ -18,6 +18,7 @@
   if (!RULES) throw new Error("sourcecheck: page-rules.js must be loaded before page-reader.js");
   const SKIPPED = new Set(RULES.skip); // rule 1
   const BLOCK_LEVEL = new Set(RULES.block); // rule 2
+  const HIDDEN_STYLES = new Set(RULES.hidden_styles); // rule 1
   const SPACES = new Set(RULES.spaces); // rule 3
   const KIND_OF_TAG = new Map(); // rule 5
   for (const [kind, tags] of Object.entries(RULES.kinds)) for (const tag of tags) KIND_OF_TAG.set(tag, kind);
@@ -139,7 +140,21 @@
     if (SKIPPED.has(tagOf(el))) return true;
     if (el.hasAttribute("hidden")) return true;
     const ariaHidden = el.getAttribute("aria-hidden");
-    return ariaHidden !== null && ariaHidden.toLowerCase() === "true";
+    if (ariaHidden !== null && ariaHidden.toLowerCase() === "true") return true;
+    const style = el.getAttribute("style");
+    return style !== null && styleHides(style);
+  }
+
+  // Rule 1: the inline style attribute as written (never the computed style,
+  // which the CLI cannot know): a declaration, lower case with ASCII
+  // whitespace and "!important" left out, is one of RULES.hidden_styles.
+  function styleHides(style) {
+    for (const decl of style.split(";")) {
+      let d = decl.replace(/[\t\n\f\r ]/g, "").replace(/[A-Z]/g, (c) => c.toLowerCase());
+      if (d.endsWith("!important")) d = d.slice(0, -"!important".length);
+      if (HIDDEN_STYLES.has(d)) return true;
+    }
+    return false;
   }
 
   function collapse(text) {

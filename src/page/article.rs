@@ -166,11 +166,61 @@ fn is_byline(text: &str) -> bool {
     })
 }
 
-/// A block that is only an address ("https://static6.example.de/image.jpg").
+/// A block that is only an address ("https://static6.example.de/image.jpg"),
+/// an e-mail address or a profile address without its scheme
+/// ("jane.doe@example.com", "twitter.com/janedoe": a contact line), or
+/// mostly a list of addresses (an image gallery's data: two or more, over
+/// half the characters).
 fn is_bare_url(text: &str) -> bool {
     let t = text.trim();
-    let url = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
-    url && t.len() < 300 && t.matches(' ').count() <= 3
+    let is_url = |w: &str| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.");
+    if is_url(t) && t.len() < 300 && t.matches(' ').count() <= 3 {
+        return true;
+    }
+    if !t.contains(char::is_whitespace) && t.len() < 100 {
+        let email = t.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        let profile = t.split_once('/').is_some_and(|(host, path)| {
+            let tld = host.rsplit_once('.').map_or("", |(_, tld)| tld);
+            tld.len() >= 2
+                && tld.chars().all(|c| c.is_ascii_alphabetic())
+                && !path.is_empty()
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        });
+        if email || profile {
+            return true;
+        }
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let url_chars: usize = words.iter().filter(|w| is_url(w)).map(|w| w.len()).sum();
+    words.iter().filter(|w| is_url(w)).count() >= 2 && url_chars * 2 > t.len()
+}
+
+/// A block that is only a widget's label ("Caption", "Close", "Topics",
+/// "Like this:"): the whole text, lower case, less a trailing ':', '.', '…'.
+fn is_widget_label(text: &str) -> bool {
+    if text.len() > 40 {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    let t = lower.trim_end_matches(['.', ':', '…', ' ']);
+    lists().labels.contains(t)
+}
+
+/// A block that opens with an unrendered shortcode of a blog engine:
+/// `[button link="…"]`, `[caption id=…]`, `[gallery]…[/gallery]`. The
+/// name is ASCII and either has attributes (`=` before the first `]`) or
+/// is closed later in the block; an editor's bracket ("[Update]",
+/// "[사진=JTBC]") is not one.
+fn is_shortcode(text: &str) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix('[') else {
+        return false;
+    };
+    let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '_' || *c == '-').collect();
+    if name.is_empty() || !rest[name.len()..].starts_with([' ', ']']) {
+        return false;
+    }
+    let head = rest.split(']').next().unwrap_or("");
+    head.contains('=') || text.contains(&format!("[/{name}]"))
 }
 
 /// A photo credit or caption line: "Photo: Hau Dinh, AP", "Kathrin Ziegler/Getty".
@@ -183,8 +233,9 @@ fn is_credit(lower: &str, chars: usize) -> bool {
 /// Furniture by itself: a landmark, a hint, a caption, link density, a
 /// furniture opener, a timestamp, byline or credit, or a short unpunctuated
 /// list item outside a story container (a menu entry). `hinted` is the
-/// block's hint verdict.
-fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>) -> bool {
+/// block's hint verdict; `own_list`, whether the block is an item of the
+/// story's own list ([`own_lists`]): a long one is not judged by its links.
+fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>, own_list: bool) -> bool {
     // An article's own `header` holds its headline: only that heading is spared.
     let headline = b.kind == BlockKind::Heading && b.landmark.as_deref() == Some("header");
     if b.landmark.as_deref().is_some_and(|l| lists().furniture_landmarks.contains(&l)) && !headline {
@@ -202,18 +253,23 @@ fn is_furniture(b: &Block, in_references: bool, hinted: Option<Says>) -> bool {
         return true;
     }
     let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
-    if link_chars * 2 > chars {
+    let own_item = own_list && chars as i64 >= PROSE_MIN && link_chars * 4 <= chars * 3;
+    if link_chars * 2 > chars && !own_item {
         return true;
     }
     // "Headline-link + teaser" list items of related-story lists.
-    if b.kind == BlockKind::ListItem && b.links.first().is_some_and(|l| l.start == 0) && link_chars * 3 >= chars {
+    let link_led = b.links.first().is_some_and(|l| l.start == 0) && link_chars * 3 >= chars;
+    if b.kind == BlockKind::ListItem && link_led && !own_item {
         return true;
     }
     let lower: String = b.text.trim_start().chars().take(48).collect::<String>().to_lowercase();
     if chars < 200 && lists().openers.iter().any(|o| lower.starts_with(o)) {
         return true;
     }
-    if is_timestamp(&b.text) || is_byline(&b.text) || is_bare_url(&b.text) {
+    if is_timestamp(&b.text) || is_byline(&b.text) || is_bare_url(&b.text) || is_widget_label(&b.text) {
+        return true;
+    }
+    if is_shortcode(&b.text) {
         return true;
     }
     if chars < 160 && is_credit(&b.text.to_lowercase(), chars) {
@@ -242,15 +298,17 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
     }
     // Neighbouring blocks mostly share their hints: read each hint string once.
     let mut verdicts: std::collections::HashMap<&str, Option<Says>> = std::collections::HashMap::new();
+    let own = own_lists(blocks);
     let mut furniture: Vec<bool> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let hinted = *verdicts.entry(b.hints.as_str()).or_insert_with(|| hint_verdict(&b.hints));
-            is_furniture(b, in_refs[i], hinted)
+            is_furniture(b, in_refs[i], hinted, own[i])
         })
         .collect();
-    mark_teaser_lists(blocks, &in_refs, &mut furniture);
+    mark_teaser_lists(blocks, &in_refs, &own, &mut furniture);
+    mark_teaser_cards(blocks, &in_refs, &mut furniture);
     // Text with no letter or digit in it (a no-break space, a bullet) says
     // nothing: never kept, and it weighs nothing either way.
     let empty: Vec<bool> = blocks.iter().map(|b| !b.text.chars().any(char::is_alphanumeric)).collect();
@@ -348,15 +406,47 @@ pub fn article_blocks(page: &PageModel) -> Vec<usize> {
         keep.sort_unstable();
         keep.dedup();
     }
+    // The author's bio closes many stories ("Jane Doe is a reporter for…").
+    while keep.len() > 2 && keep.last().is_some_and(|&k| is_author_bio(&blocks[k].text)) {
+        keep.pop();
+    }
     drop_repeats(blocks, keep)
+}
+
+/// How many words after the bio verb may come before the trade.
+const BIO_ROLE_WITHIN: usize = 8;
+
+/// An author's bio: a short block (under 300 characters) opening with one
+/// to three capitalised words (the name) and a bio verb ("is", "covers"),
+/// whose first sentence names a trade ("reporter", "curator") within
+/// [`BIO_ROLE_WITHIN`] words: "Jane Doe is
+/// a staff writer at the Gazette", "Omar Reyes covers energy for …".
+fn is_author_bio(text: &str) -> bool {
+    let l = lists();
+    let t = text.trim();
+    if t.chars().count() >= 300 {
+        return false;
+    }
+    let sentence = t.split_inclusive(['.', '!', '?']).next().unwrap_or(t);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let Some(verb) = (1..=3.min(words.len().saturating_sub(1)))
+        .find(|&j| words[..j].iter().all(|w| w.starts_with(char::is_uppercase)) && l.bio_verbs.contains(words[j]))
+    else {
+        return false;
+    };
+    words[verb + 1..].iter().take(BIO_ROLE_WITHIN).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        l.bio_roles.contains(w.as_str()) || w.strip_suffix('s').is_some_and(|s| l.bio_roles.contains(s))
+    })
 }
 
 /// A list of teasers: at least [`TEASER_RUN`] list items in a row, of one
 /// list (same hints), each opening with a link (a headline) however long
 /// the blurb after it, or each a quarter link or more ("More Great WIRED
 /// Stories"). A story's own lists seldom link every item so; "most read",
-/// "latest" and ticker lists always do.
-fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
+/// "latest" and ticker lists always do. The story's own lists
+/// ([`own_lists`]) are no teasers, however linked.
+fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], own: &[bool], furniture: &mut [bool]) {
     let opens_with_link = |b: &Block| {
         let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
         b.kind == BlockKind::ListItem
@@ -364,7 +454,7 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool])
     };
     let mut i = 0;
     while i < blocks.len() {
-        if !opens_with_link(&blocks[i]) || in_refs[i] {
+        if !opens_with_link(&blocks[i]) || in_refs[i] || own[i] {
             i += 1;
             continue;
         }
@@ -380,6 +470,68 @@ fn mark_teaser_lists(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool])
         }
         i = end;
     }
+}
+
+/// A grid of teaser cards: at least [`TEASER_RUN`] pairs in a row of a
+/// title that is all link and a short blurb with no link of its own
+/// ([`BLURB_MAX`] characters), the blurbs sharing their hints ("Most popular
+/// diets": title, two lines, title, two lines…). The titles are furniture
+/// already (link density); the blurbs go with them, and so does the grid's
+/// label before the first title.
+fn mark_teaser_cards(blocks: &[Block], in_refs: &[bool], furniture: &mut [bool]) {
+    let all_link = |b: &Block| {
+        let link_chars: usize = b.links.iter().map(|l| l.text.chars().count()).sum();
+        !b.links.is_empty() && link_chars * 10 >= b.text.chars().count() * 9
+    };
+    let blurb = |b: &Block| b.links.is_empty() && b.kind != BlockKind::Heading && b.text.chars().count() < BLURB_MAX;
+    let pair_at = |k: usize| k + 1 < blocks.len() && !in_refs[k + 1] && all_link(&blocks[k]) && blurb(&blocks[k + 1]);
+    let mut i = 0;
+    while i < blocks.len() {
+        if !pair_at(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while pair_at(end) && blocks[end + 1].hints == blocks[i + 1].hints {
+            end += 2;
+        }
+        if (end - i) / 2 >= TEASER_RUN {
+            furniture[i..end].iter_mut().for_each(|f| *f = true);
+            if let Some(label) = i.checked_sub(1).filter(|&k| is_label(&blocks[k])) {
+                furniture[label] = true;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The longest blurb of a teaser card (characters).
+const BLURB_MAX: usize = 160;
+
+/// The items of the story's own lists: a list item right after a paragraph
+/// of prose ([`PROSE_MIN`] characters or more) in the very same container
+/// (equal hints: the list has no class of its own), and the items after it
+/// in that container ("Good morning! Here is the news:" and its linked
+/// items). Teaser and "read more" lists come in their own box, or after a
+/// label or a heading.
+fn own_lists(blocks: &[Block]) -> Vec<bool> {
+    let mut own = vec![false; blocks.len()];
+    for i in 1..blocks.len() {
+        let (b, prev) = (&blocks[i], &blocks[i - 1]);
+        if b.kind != BlockKind::ListItem || b.hints != prev.hints {
+            continue;
+        }
+        own[i] = if prev.kind == BlockKind::ListItem {
+            own[i - 1]
+        } else {
+            matches!(prev.kind, BlockKind::Paragraph | BlockKind::Quote)
+                && prev.text.chars().count() as i64 >= PROSE_MIN
+                && prev.links.iter().map(|l| l.text.chars().count()).sum::<usize>() * 2 <= prev.text.chars().count()
+        };
+    }
+    own
 }
 
 /// A short line that is not a sentence: a heading or the title of a box.
@@ -505,6 +657,21 @@ mod tests {
         assert!(is_byline("By Jane Doe and Omar Reyes, Reuters"));
         assert!(!is_byline("By 2030 the city will have no coal plants."));
         assert!(!is_byline("By the time the firefighters arrived, the roof had fallen in"));
+        assert!(is_widget_label("Like this:") && is_widget_label("Caption") && is_widget_label("Loading..."));
+        assert!(!is_widget_label("Comments are closed on this story."));
+        assert!(is_shortcode("[button link=\"/kit\" type=\"big\"] Send us your review[/button]"));
+        assert!(is_shortcode("[gallery] photos [/gallery]"));
+        assert!(!is_shortcode("[Update] The company replied on Tuesday.") && !is_shortcode("[사진=JTBC]"));
+        assert!(is_bare_url("jane.doe@example.com") && is_bare_url("twitter.com/janedoe"));
+        assert!(is_bare_url(
+            "https://a.example/1.jpg 1200 675 https://a.example/2.jpg 540 960 https://a.example/3.jpg"
+        ));
+        assert!(!is_bare_url("The report (see example.com/report) came out on Monday."));
+        assert!(!is_bare_url("3.5/5") && !is_bare_url("and/or"));
+        assert!(is_author_bio("Jane Doe is a staff writer at the Gazette. Follow her on Mastodon."));
+        assert!(is_author_bio("Omar Reyes covers energy for the Herald's business desk"));
+        assert!(!is_author_bio("Vietnam is one of the region's most vocal critics of the claims, the editor said."));
+        assert!(!is_author_bio("The mayor said the reporters were wrong."));
         assert!(is_credit("photo: hau dinh, ap", 19));
         assert!(is_credit("the road to retiring early isn't easy.kathrin ziegler/getty", 59));
         assert!(!is_credit("the council met on tuesday to discuss the budget.", 48));

@@ -80,7 +80,8 @@ pub fn read_html(html: &str, url: Option<&str>) -> PageModel {
                         Node::Element(el) => {
                             let name = el.name();
                             let hidden = el.attr("hidden").is_some()
-                                || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+                                || el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+                                || el.attr("style").is_some_and(|v| rules.style_hides(v));
                             if rules.is_skipped(name) || hidden {
                                 skipping = Some(node.id());
                                 continue;

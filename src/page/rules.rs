@@ -27,6 +27,8 @@ pub struct ReaderRules {
     pub skip: &'static [&'static str],
     /// Elements that start their own text run; every other one is inline (rule 2).
     pub block: &'static [&'static str],
+    /// Inline style declarations that hide an element (`display:none`; rule 1).
+    pub hidden_styles: &'static [&'static str],
     /// Elements that count as whitespace (`br`, `hr`; rule 3).
     pub spaces: &'static [&'static str],
     /// Block kind (`heading`, `list-item`, `caption`) by owner tag (rule 5);
@@ -49,11 +51,14 @@ struct RawArticle {
     weak_hints: &'static [&'static str],
     story: &'static [&'static str],
     openers: &'static [&'static str],
+    labels: &'static [&'static str],
     months: &'static [&'static str],
     date_words: &'static [&'static str],
     bylines: &'static [&'static str],
     credit_openers: &'static [&'static str],
     credit_marks: &'static [&'static str],
+    bio_verbs: &'static [&'static str],
+    bio_roles: &'static [&'static str],
     references: &'static [&'static str],
 }
 
@@ -78,6 +83,8 @@ pub struct ArticleRules {
     pub story: HashSet<&'static str>,
     /// Openings of short furniture blocks.
     pub openers: &'static [&'static str],
+    /// Whole-block labels of widgets ("Caption", "Close", "Topics").
+    pub labels: HashSet<&'static str>,
     /// Month names and abbreviations (timestamps).
     pub months: HashSet<&'static str>,
     /// The other words a timestamp may hold ("updated", "ago", "pm", weekdays).
@@ -88,6 +95,10 @@ pub struct ArticleRules {
     pub credit_openers: &'static [&'static str],
     /// What a photo credit or credit line holds ("getty images", "contributed reporting").
     pub credit_marks: &'static [&'static str],
+    /// What an author's bio says after the name ("is", "covers").
+    pub bio_verbs: HashSet<&'static str>,
+    /// The trades an author's bio names ("reporter", "editor").
+    pub bio_roles: HashSet<&'static str>,
     /// Headings of reference lists.
     pub references: HashSet<&'static str>,
 }
@@ -106,11 +117,14 @@ pub fn rules() -> &'static Rules {
                 weak_hints: set(a.weak_hints),
                 story: set(a.story),
                 openers: a.openers,
+                labels: set(a.labels),
                 months: set(a.months),
                 date_words: set(a.date_words),
                 bylines: a.bylines,
                 credit_openers: a.credit_openers,
                 credit_marks: a.credit_marks,
+                bio_verbs: set(a.bio_verbs),
+                bio_roles: set(a.bio_roles),
                 references: set(a.references),
             },
         }
@@ -121,6 +135,21 @@ impl ReaderRules {
     /// Rule 1: the element's subtree is left out.
     pub fn is_skipped(&self, tag: &str) -> bool {
         self.skip.contains(&tag)
+    }
+
+    /// Rule 1: an inline `style` attribute hides the element: one of its
+    /// declarations, lower case with ASCII whitespace and `!important` left
+    /// out, is in `hidden_styles`.
+    pub fn style_hides(&self, style: &str) -> bool {
+        style.split(';').any(|decl| {
+            let d: String = decl
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C'))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let d = d.strip_suffix("!important").unwrap_or(&d);
+            self.hidden_styles.contains(&d)
+        })
     }
 
     /// Rule 2: the element owns its own text runs.
@@ -170,6 +199,8 @@ mod tests {
         assert!(r.is_skipped("script") && !r.is_skipped("p"));
         assert!(r.is_block("p") && !r.is_block("span"));
         assert!(r.is_space("br"));
+        assert!(r.style_hides("color: red; DISPLAY : none !important") && r.style_hides("visibility:hidden"));
+        assert!(!r.style_hides("display: block") && !r.style_hides("display:none-ish"));
         assert_eq!(r.kind_of("h2", false), BlockKind::Heading);
         assert_eq!(r.kind_of("li", true), BlockKind::ListItem);
         assert_eq!(r.kind_of("p", true), BlockKind::Quote);
