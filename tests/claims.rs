@@ -305,3 +305,17 @@ fn a_poll_share_is_not_a_source() {
     let r = report_text("Harbour\n\nTwo officials said the harbour levy rose by 30 percent last year.\n");
     assert_eq!(status(&r, "levy"), "anonymous");
 }
+
+/// A named poll or report the sentence rests on, as its setting or its
+/// subject, is its source; "in a survey" names nothing.
+#[test]
+fn a_named_document_in_the_sentence_sources_it() {
+    let r = report_text(
+        "Harbour\n\nIn the most recent Harbour Gazette survey, 71 percent of residents approved of the levy.\n",
+    );
+    let c = claim(&r, "71 percent");
+    assert_eq!(c["status"], "attributed", "{c}");
+    assert!(c["reason"].as_str().unwrap().contains("“the most recent Harbour Gazette survey”"), "{c}");
+    let r = report_text("Harbour\n\nIn a survey last month, 71 percent of residents approved of the levy.\n");
+    assert_eq!(status(&r, "71 percent"), "unsourced");
+}

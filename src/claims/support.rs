@@ -132,6 +132,47 @@ fn poll_share(cx: &Context, a: &Located) -> bool {
     p.upos[head] == crate::syntax::Upos::NUM || super::lexicon::is_share_word(&p.forms[head].to_lowercase())
 }
 
+/// A named poll, survey or report the sentence rests on, as the setting of
+/// its main clause or as its subject ("In the most recent YouGov/Economist
+/// survey, 71 percent …", "Gallup's tracking poll puts …", "In recent polls
+/// from Quinnipiac and Fox News, …"): the guideline's "a document named as
+/// the one that shows it". Named: a proper noun inside the phrase; "in a
+/// poll" or "studies show" name nothing. Returns the phrase's bytes.
+fn named_document(cx: &Context, b: usize, range: &Range<usize>) -> Option<Range<usize>> {
+    let (_, p) = cx.article.blocks[b].parse_at(range.start)?;
+    let root = (0..p.len()).find(|&t| p.heads[t].is_none())?;
+    // At most a few document words are looked at (each subtree walk scans
+    // the sentence): bounded work however long the sentence.
+    let mut looked = 0;
+    (0..p.len()).find_map(|t| {
+        let setting =
+            p.rels[t] == "obl" && p.child_with(t, &["case"]).is_some_and(|c| p.forms[c].eq_ignore_ascii_case("in"));
+        let subject = p.rels[t] == "nsubj" && p.upos[root] == crate::syntax::Upos::VERB;
+        if p.heads[t] != Some(root) || !(setting || subject) || p.upos[t] != crate::syntax::Upos::NOUN {
+            return None;
+        }
+        let word = format!(" {} ", p.forms[t].to_lowercase());
+        if !crate::attribution::lexicon::source_types_in(&word).any(|k| k == SourceType::Document) {
+            return None;
+        }
+        looked += 1;
+        if looked > 4 {
+            return None;
+        }
+        let mut span = p.span(t);
+        let named = span.clone().any(|k| k != t && p.upos[k] == crate::syntax::Upos::PROPN);
+        // The phrase's own words: not its "In", nor a comma after it.
+        while span.start < t && matches!(p.rels[span.start], "case" | "punct") {
+            span.start += 1;
+        }
+        while span.end > t + 1 && p.upos[span.end - 1] == crate::syntax::Upos::PUNCT {
+            span.end -= 1;
+        }
+        let bytes = p.bytes(span);
+        (named && bytes.start >= range.start && bytes.end <= range.end).then_some(bytes)
+    })
+}
+
 /// True when the attribution's source is vague or unnamed.
 pub fn weak(a: &Located) -> bool {
     is_weak(a.resolved.kind)
@@ -183,6 +224,11 @@ pub fn decide(
         d.status = ClaimStatus::Linked;
         d.link = cx.links[*i].report;
         d.reason = format!("reference {marker} points to an outside source ({})", cx.links[*i].site);
+    } else if let Some(doc) = named_document(cx, b, range) {
+        let words = cx.article.blocks[b].text[doc].trim();
+        d.status = ClaimStatus::Attributed;
+        d.source = Some(words.to_string());
+        d.reason = format!("rests on a document it names: “{words}”");
     } else if let Some((i, a)) = weak {
         let src = source_words(cx, a);
         d.attribution = Some(i);

@@ -40,9 +40,15 @@ impl TextBlock {
         self.parses.get(i)
     }
 
-    /// The sentence holding byte `at` and its parse.
+    /// The sentence holding byte `at` and its parse. The sentences are in
+    /// order and never overlap: a binary search, so a stage may ask once per
+    /// claim or attribution and stay linear in a block of many sentences.
     pub fn parse_at(&self, at: usize) -> Option<(usize, &crate::syntax::Parse)> {
-        let i = self.sentences.iter().position(|r| r.start <= at && at < r.end)?;
+        let i = self.sentences.partition_point(|r| r.end <= at);
+        let r = self.sentences.get(i)?;
+        if r.start > at {
+            return None;
+        }
         Some((i, self.parses.get(i)?))
     }
 }
