@@ -1,7 +1,8 @@
 //! The claim word lists as one phrase matcher.
 //!
 //! Every list (`claim_markers.txt`, `opinion_markers.txt`, `vague_markers.txt`)
-//! is `class: phrase`; `share_words.txt` is one word per line; like the attribution lists. Phrases are indexed by their
+//! is `class: phrase`, like the attribution lists (`share_words.txt`, one
+//! word per line, is a plain set). Phrases are indexed by their
 //! first word, so matching a sentence costs one hash lookup per word plus the
 //! few phrases that start with it: linear in the sentence, no allocation.
 

@@ -124,10 +124,9 @@ fn poll_share(cx: &Context, a: &Located) -> bool {
         return false;
     }
     let Some((_, p)) = cx.article.blocks[a.block].parse_at(a.source.start) else { return false };
-    let inside = |t: usize| p.tokens[t].start >= a.source.start && p.tokens[t].end <= a.source.end;
-    // The source's head: its one token governed from outside it (a phrase
-    // the parse does not see as one subtree has no head to read).
-    let mut heads = (0..p.len()).filter(|&t| inside(t) && p.heads[t].is_none_or(|h| !inside(h)));
+    // The source's one head (a phrase the parse does not see as one
+    // subtree has no head to read).
+    let mut heads = p.heads_within(&a.source);
     let (Some(head), None) = (heads.next(), heads.next()) else { return false };
     p.upos[head] == crate::syntax::Upos::NUM || super::lexicon::is_share_word(&p.forms[head].to_lowercase())
 }

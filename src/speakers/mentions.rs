@@ -143,14 +143,10 @@ impl ConcatSpaced for Vec<&str> {
 
 /// The name's head (its one token whose head lies outside it) is a subject.
 fn is_subject(p: &Parse, range: &Range<usize>) -> bool {
-    // The name's tokens by binary search: the work is the name's length, not
-    // the sentence's (a hostile page may hold one sentence of a million names).
-    let from = p.tokens.partition_point(|t| t.start < range.start);
-    let to = from + p.tokens[from..].iter().take_while(|t| t.end <= range.end).count();
-    let inside = from..to;
-    inside
-        .clone()
-        .find(|&t| p.heads[t].is_none_or(|h| !inside.contains(&h)))
+    // By binary search: the work is the name's length, not the sentence's
+    // (a hostile page may hold one sentence of a million names).
+    p.heads_within(range)
+        .next()
         // "Herrera and Bello clashed": a conjunct of the subject is one too.
         .is_some_and(|t| {
             p.rels[t].starts_with("nsubj")

@@ -200,6 +200,18 @@ impl Parse {
         }
         self.tokens[tokens.start].start..self.tokens[tokens.end - 1].end
     }
+    /// The tokens lying wholly inside the byte range `bytes`, found by
+    /// binary search: the work is the phrase's length, not the sentence's.
+    pub fn tokens_within(&self, bytes: &Range<usize>) -> Range<TokenIx> {
+        let from = self.tokens.partition_point(|t| t.start < bytes.start);
+        from..from + self.tokens[from..].iter().take_while(|t| t.end <= bytes.end).count()
+    }
+    /// The heads of the phrase at `bytes`: its tokens governed from outside
+    /// it (one when the parse sees the phrase as a subtree).
+    pub fn heads_within(&self, bytes: &Range<usize>) -> impl Iterator<Item = TokenIx> + '_ {
+        let inside = self.tokens_within(bytes);
+        inside.clone().filter(move |&t| self.heads[t].is_none_or(|h| !inside.contains(&h)))
+    }
     /// The token whose byte range contains `byte`, if any.
     pub fn token_at(&self, byte: usize) -> Option<TokenIx> {
         let i = self.tokens.partition_point(|t| t.end <= byte);
