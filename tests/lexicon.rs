@@ -40,7 +40,7 @@ fn every_list_file_is_loaded() {
 #[test]
 fn classed_lists_have_known_classes_and_no_duplicates() {
     let known: HashMap<&str, &[&str]> = HashMap::from([
-        ("cues.txt", &["speech", "belief", "intention", "evidence", "object"][..]),
+        ("cues.txt", &["speech", "belief", "intention", "evidence", "object", "stance"][..]),
         ("sources.txt", &["anonymous", "vague", "outlet", "document", "organization"][..]),
     ]);
     for (file, classes) in known {

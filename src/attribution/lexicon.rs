@@ -22,6 +22,8 @@ pub enum CueClass {
 
 struct Lexicons {
     cues: WordMap<&'static str, CueClass>,
+    /// Forms of the `stance` class ("supported", "backs").
+    stances: WordSet<&'static str>,
     sources: Vec<(SourceType, Vec<&'static str>)>,
     /// Every source phrase with its type (the first listed wins).
     source_phrases: WordMap<&'static str, SourceType>,
@@ -36,6 +38,7 @@ fn lexicons() -> &'static Lexicons {
     static L: OnceLock<Lexicons> = OnceLock::new();
     L.get_or_init(|| {
         let mut cues = WordMap::default();
+        let mut stances = WordSet::default();
         for line in entries(include_str!("../lexicon/cues.txt")) {
             let Some((class, forms)) = line.split_once(':') else { continue };
             let class = match class.trim() {
@@ -43,6 +46,11 @@ fn lexicons() -> &'static Lexicons {
                 "intention" => CueClass::Intention,
                 "evidence" => CueClass::Evidence,
                 "object" => CueClass::Object,
+                // A position held: found like an object cue, reported as a belief (`category`).
+                "stance" => {
+                    stances.extend(forms.split_whitespace());
+                    CueClass::Object
+                }
                 "speech" => CueClass::Speech,
                 other => panic!("cues.txt: unknown class {other} (tests/lexicon.rs checks the file)"),
             };
@@ -99,7 +107,7 @@ fn lexicons() -> &'static Lexicons {
                 (word, kind)
             })
             .collect();
-        Lexicons { cues, sources, source_phrases, titles, title_roles, manner_nouns, pronouns }
+        Lexicons { cues, stances, sources, source_phrases, titles, title_roles, manner_nouns, pronouns }
     })
 }
 
@@ -171,15 +179,82 @@ fn priority(t: SourceType) -> usize {
     }
 }
 
-/// The kind of act a cue reports, from the cue lexicon's class of its
-/// first known word (a cue the lexicon does not know, as the model finds
-/// them, reads as a statement).
-pub fn category(cue: &str) -> crate::report::Category {
+/// The kinds of meaning of a verb's first senses, most frequent first, from
+/// WordNet (`lexicon/verb_senses.txt`): `c` communication, `g` cognition,
+/// `p` perception, `e` emotion, `s` social, `o` other; "" for a verb with
+/// none of these (or not a verb WordNet knows). Why: the cue lists cannot
+/// name every verb of saying, and the model meets verbs on real pages it
+/// never saw in training; what kind of verb it is carries over.
+pub fn verb_senses(lemma: &str) -> &'static str {
+    static SENSES: OnceLock<WordMap<&'static str, &'static str>> = OnceLock::new();
+    let map = SENSES.get_or_init(|| {
+        entries(include_str!("../lexicon/verb_senses.txt")).filter_map(|l| l.split_once(' ')).collect()
+    });
+    map.get(lemma).copied().unwrap_or("")
+}
+
+/// The kind of act a cue reports. The cue lexicon's class of its first
+/// known word decides; a cue the lexicon does not know (as the model finds
+/// them) goes by its head word `head` (lemma and tag, from the parse): an
+/// adjective ("adamant that") is a belief, a verb by its most frequent
+/// WordNet sense (saying: a statement; thinking, perceiving, feeling: a
+/// belief; doing: an intention, "voted to", "balked at"), a noun a
+/// statement ("in remarks to reporters").
+pub fn category(cue: &str, head: Option<(&str, crate::syntax::Upos)>) -> crate::report::Category {
     use crate::report::Category;
-    match cue.split_whitespace().find_map(|w| cue_class(&crate::text::lower(w))) {
-        Some(CueClass::Belief) => Category::Belief,
-        Some(CueClass::Intention) => Category::Intention,
-        Some(CueClass::Evidence) => Category::Evidence,
+    use crate::syntax::Upos;
+    let known = cue.split_whitespace().map(crate::text::lower).find(|w| cue_class(w).is_some());
+    if known.as_deref().is_some_and(|w| lexicons().stances.contains(w)) {
+        return Category::Belief;
+    }
+    match known.as_deref().and_then(cue_class) {
+        Some(CueClass::Belief) => return Category::Belief,
+        Some(CueClass::Intention) => return Category::Intention,
+        Some(CueClass::Evidence) => return Category::Evidence,
+        Some(CueClass::Speech | CueClass::Object) => return Category::Statement,
+        None => {}
+    }
+    match head {
+        // "according to X" reports what X says.
+        Some(("according" | "accord", _)) => Category::Statement,
+        Some((_, Upos::ADJ)) => Category::Belief,
+        Some((lemma, Upos::VERB)) => {
+            let senses = verb_senses(lemma);
+            match senses.chars().next() {
+                Some('c') => Category::Statement,
+                Some('g' | 'p' | 'e') => Category::Belief,
+                _ if senses.contains('c') => Category::Statement,
+                _ => Category::Intention,
+            }
+        }
         _ => Category::Statement,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Category;
+    use crate::syntax::Upos;
+
+    #[test]
+    fn a_cue_the_lexicon_knows_keeps_its_class() {
+        assert_eq!(category("said", Some(("say", Upos::VERB))), Category::Statement);
+        assert_eq!(category("believes", Some(("believe", Upos::VERB))), Category::Belief);
+        assert_eq!(category("according to", Some(("accord", Upos::VERB))), Category::Statement);
+        // A position held is a belief; a speech act on an object stays a statement.
+        assert_eq!(category("backed", Some(("back", Upos::VERB))), Category::Belief);
+        assert_eq!(category("accused", Some(("accuse", Upos::VERB))), Category::Statement);
+    }
+
+    #[test]
+    fn an_unknown_cue_goes_by_its_head_word() {
+        assert_eq!(verb_senses("grumble"), "ccc");
+        assert_eq!(category("echoed", Some(("echo", Upos::VERB))), Category::Statement);
+        assert_eq!(category("assume", Some(("assume", Upos::VERB))), Category::Belief);
+        assert_eq!(category("balked", Some(("balk", Upos::VERB))), Category::Intention);
+        assert_eq!(category("adamant", Some(("adamant", Upos::ADJ))), Category::Belief);
+        assert_eq!(category("remarks", Some(("remarks", Upos::NOUN))), Category::Statement);
+        assert_eq!(category("remarks", None), Category::Statement);
     }
 }

@@ -136,7 +136,8 @@ pub fn find(article: &Article) -> Vec<Located> {
             let toks = sentence_words(block, &low, s);
             let mut found = rules_in_sentence(block, &toks, s);
             let mut scores = Vec::with_capacity(found.len());
-            if let Some(parse) = block.parse(s).filter(|_| !heading) {
+            let parse = block.parse(s).filter(|_| !heading);
+            if let Some(parse) = parse {
                 learn::extend(&block.text, parse, quotes, &mut found, &mut scores);
             } else {
                 scores.extend(found.iter().map(|_| learn::Scored { confidence: 1.0, learned: false, negated: false }));
@@ -156,7 +157,8 @@ pub fn find(article: &Article) -> Vec<Located> {
                 })
                 .collect();
             for ((f, parent), score) in found.into_iter().zip(parents).zip(scores) {
-                let category = lexicon::category(&block.text[f.cue.clone()]);
+                let head = parse.and_then(|p| learn::cue_head(p, &f.cue).map(|h| (p.lemmas[h].as_str(), p.upos[h])));
+                let category = lexicon::category(&block.text[f.cue.clone()], head);
                 out.push(Located {
                     block: b,
                     sentence: block.first_sentence + s,

@@ -698,12 +698,16 @@ pub struct Scored {
 /// Does a negation hang from the cue's head ("did not say", "never
 /// confirmed")? The head is the cue token nearest the root.
 pub fn negated(parse: &Parse, cue: &Range<usize>) -> bool {
-    let toks: Vec<usize> =
-        (0..parse.len()).filter(|&i| parse.tokens[i].start < cue.end && cue.start < parse.tokens[i].end).collect();
-    let Some(&head) = toks.iter().find(|&&i| !parse.heads[i].is_some_and(|h| toks.contains(&h))) else { return false };
+    let Some(head) = cue_head(parse, cue) else { return false };
     parse.children(head).any(|c| {
         matches!(parse.rels[c], "advmod" | "neg") && NEGATIONS[..3].contains(&parse.forms[c].to_lowercase().as_str())
     })
+}
+
+/// The token of a cue's bytes nearest the root: its head ("said", "according").
+pub fn cue_head(parse: &Parse, cue: &Range<usize>) -> Option<usize> {
+    let toks = parse.tokens.partition_point(|t| t.end <= cue.start)..parse.tokens.partition_point(|t| t.start < cue.end);
+    toks.clone().find(|&i| !parse.heads[i].is_some_and(|h| toks.contains(&h)))
 }
 
 /// Adds the model's attributions to the rules' for one sentence and scores
