@@ -143,5 +143,5 @@ fn shipped_models_score_on_ewt_test() {
     let s = syntax::train::score(m, &sents);
     eprintln!("EWT test: UPOS {:.4} UAS {:.4} LAS {:.4}", s.upos, s.uas, s.las);
     // README: UPOS 0.943, UAS 0.821, LAS 0.783 (gold tokens).
-    assert!(s.upos >= 0.945 - 0.005 && s.uas >= 0.829 - 0.005 && s.las >= 0.793 - 0.005, "{s:?}");
+    assert!(s.upos >= 0.943 - 0.005 && s.uas >= 0.821 - 0.005 && s.las >= 0.783 - 0.005, "{s:?}");
 }

@@ -30,12 +30,10 @@ fn leak(bytes: Vec<u8>) -> Result<Weights, String> {
 
 fn run(ewt: &Path, out: &Path) -> Result<(), String> {
     let (tr, dev, test) = (read(ewt, "train.conllu")?, read(ewt, "dev.conllu")?, read(ewt, "test.conllu")?);
-    let d = train::Sizes::default();
     let sizes = train::Sizes {
-        tagger: env_log2("TAGGER_LOG2", d.tagger),
-        parser: env_log2("PARSER_LOG2", d.parser),
-        labeler: env_log2("LABELER_LOG2", d.labeler),
-        parser_min: std::env::var("PARSER_MIN").ok().and_then(|v| v.parse().ok()).unwrap_or(d.parser_min),
+        tagger: env_log2("TAGGER_LOG2", 16),
+        parser: env_log2("PARSER_LOG2", 18),
+        labeler: env_log2("LABELER_LOG2", 14),
     };
     let t = train::train(&tr, &dev, sizes)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
