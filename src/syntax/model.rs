@@ -151,14 +151,6 @@ impl Weights {
         Weights { classes, log2, kind: kind as u8, scale, names: names.to_vec(), data: std::borrow::Cow::Owned(data) }
     }
 
-    /// The weights with every |w| below `min` set to zero: a smaller
-    /// sparse file, for a table too large to ship whole.
-    pub fn prune(self, min: i8) -> Weights {
-        let data =
-            self.data.iter().map(|&w| if (w as i8).unsigned_abs() < min.unsigned_abs() { 0 } else { w }).collect();
-        Weights { data: std::borrow::Cow::Owned(data), ..self }
-    }
-
     /// The same weights under other class names (which may carry a
     /// decision threshold found after quantising).
     pub fn with_names(self, names: Vec<String>) -> Weights {
