@@ -1,18 +1,27 @@
 //! The weight file of a hashed linear model, as embedded in the crate.
 //!
-//! Layout (little endian): magic `SCW1`, feature version (u16), classes
-//! (u16), log2 of the row count (u8), kind (u8), reserved (u16), scale
-//! (f32), FNV-1a checksum of everything after the header (u32), length of
-//! the class names (u32), the names (newline-separated), then
-//! `rows × classes` i8 weights, row-major: one feature's weights for every
-//! class sit in one cache line.
+//! Layout (little endian): magic, feature version (u16), classes (u16),
+//! log2 of the row count (u8), kind (u8), reserved (u16), scale (f32),
+//! FNV-1a checksum of everything after the header (u32), length of the
+//! class names (u32), the names (newline-separated), then the `rows ×
+//! classes` i8 weights, row-major (one feature's weights for every class
+//! sit in one cache line), stored one of two ways:
+//! - `SCW1`, dense: every weight.
+//! - `SCW2`, sparse: a bitmap of the rows with a non-zero weight, then for
+//!   each such row a bitmap of its non-zero classes and those weights. Why:
+//!   most weights of a large table are zero (features never seen, or
+//!   rounded away), and the wasm file must stay under 4 MiB. It is decoded
+//!   once at load into the dense table, so scoring is the same either way.
+//!
+//! The writer picks whichever is smaller.
 
 /// Bumped whenever a feature template changes (`features.rs`, the models'
 /// `features` functions): a model trained on other features is refused at
 /// build time (`build.rs` reads this file) and at load.
 pub const FEATURE_VERSION: u16 = 2;
 
-const MAGIC: &[u8; 4] = b"SCW1";
+const DENSE: &[u8; 4] = b"SCW1";
+const SPARSE: &[u8; 4] = b"SCW2";
 const HEADER: usize = 24;
 
 /// Which model a file holds.
@@ -63,28 +72,35 @@ impl Weights {
     /// Reads a weight file, checking its header and sizes. The checksum is
     /// left to [`Weights::check`], which `build.rs` runs on the embedded
     /// files: bytes compiled into the crate cannot change after that, and
-    /// hashing 2.7 MB again would cost every engine start a few ms.
+    /// hashing megabytes again would cost every engine start a few ms.
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Weights, String> {
-        let w = Self::parse(bytes, false)?;
-        Ok(Weights { data: std::borrow::Cow::Borrowed(&bytes[bytes.len() - w.1..]), ..w.0 })
+        let (w, body) = Self::parse(bytes, false)?;
+        let data = if &bytes[..4] == DENSE {
+            std::borrow::Cow::Borrowed(&bytes[body..])
+        } else {
+            std::borrow::Cow::Owned(decode(&bytes[body..], w.classes, w.log2)?)
+        };
+        Ok(Weights { data, ..w })
     }
 
+    /// The header and class names, and where the weights begin.
     fn parse(bytes: &[u8], verify: bool) -> Result<(Weights, usize), String> {
         if bytes.len() < HEADER {
             return Err(format!("{} bytes: too short for a model (untrained? run ./build.sh train)", bytes.len()));
         }
-        if &bytes[..4] != MAGIC {
+        let dense = &bytes[..4] == DENSE;
+        if !dense && &bytes[..4] != SPARSE {
             return Err("not a sourcecheck model file (bad magic)".into());
         }
         let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
         let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
         let version = u16_at(4);
-        if version != FEATURE_VERSION {
-            return Err(format!("trained on feature version {version}, the code has {FEATURE_VERSION}: retrain"));
-        }
         let classes = usize::from(u16_at(6));
         let log2 = u32::from(bytes[8]);
         let kind = bytes[9];
+        if version != FEATURE_VERSION {
+            return Err(format!("trained on feature version {version}, the code has {FEATURE_VERSION}: retrain"));
+        }
         let scale = f32::from_bits(u32_at(12));
         let sum = u32_at(16);
         let names_len = u32_at(20) as usize;
@@ -92,8 +108,11 @@ impl Weights {
             return Err("bad header".into());
         }
         let data_len = classes << log2;
-        if bytes.len() != HEADER + names_len + data_len {
+        if dense && bytes.len() != HEADER + names_len + data_len {
             return Err(format!("{} bytes, the header says {}", bytes.len(), HEADER + names_len + data_len));
+        }
+        if bytes.len() < HEADER + names_len {
+            return Err(format!("{} bytes: shorter than the header and names", bytes.len()));
         }
         if verify && checksum(&bytes[HEADER..]) != sum {
             return Err("checksum mismatch: the file is corrupt".into());
@@ -107,12 +126,17 @@ impl Weights {
         if names.len() != classes {
             return Err(format!("{} class names for {classes} classes", names.len()));
         }
-        Ok((Weights { classes, log2, kind, scale, names, data: std::borrow::Cow::Borrowed(&[]) }, data_len))
+        Ok((Weights { classes, log2, kind, scale, names, data: std::borrow::Cow::Borrowed(&[]) }, HEADER + names_len))
     }
 
-    /// Checks a file without keeping it, checksum included (build.rs, tests).
+    /// Checks a file without keeping it, checksum and sparse encoding
+    /// included (build.rs, tests).
     pub fn check(bytes: &[u8]) -> Result<(), String> {
-        Self::parse(bytes, true).map(|_| ())
+        let (w, body) = Self::parse(bytes, true)?;
+        if &bytes[..4] == SPARSE {
+            decode(&bytes[body..], w.classes, w.log2)?;
+        }
+        Ok(())
     }
 
     /// Quantised weights from floats: the scale maps the 99.99th percentile
@@ -133,13 +157,16 @@ impl Weights {
         Weights { names, ..self }
     }
 
-    /// The file's bytes.
+    /// The file's bytes, in the smaller of the two encodings.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let sparse = encode(&self.data, self.classes, self.log2);
+        let (magic, weights) =
+            if sparse.len() < self.data.len() { (SPARSE, &sparse[..]) } else { (DENSE, &self.data[..]) };
         let names = self.names.join("\n").into_bytes();
         let mut body = names.clone();
-        body.extend_from_slice(&self.data);
+        body.extend_from_slice(weights);
         let mut out = Vec::with_capacity(HEADER + body.len());
-        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(magic);
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         out.extend_from_slice(&(self.classes as u16).to_le_bytes());
         out.push(self.log2 as u8);
@@ -171,6 +198,63 @@ impl Weights {
             }
         }
     }
+}
+
+/// The sparse encoding of a dense table (see the module's doc).
+fn encode(data: &[u8], classes: usize, log2: u32) -> Vec<u8> {
+    let rows = 1usize << log2;
+    let mut bitmap = vec![0u8; rows.div_ceil(8)];
+    let mut rest = Vec::new();
+    for (r, row) in data.chunks_exact(classes).enumerate() {
+        if row.iter().all(|&w| w == 0) {
+            continue;
+        }
+        bitmap[r / 8] |= 1 << (r % 8);
+        let mut mask = vec![0u8; classes.div_ceil(8)];
+        for (c, &w) in row.iter().enumerate() {
+            if w != 0 {
+                mask[c / 8] |= 1 << (c % 8);
+            }
+        }
+        rest.extend_from_slice(&mask);
+        rest.extend(row.iter().copied().filter(|&w| w != 0));
+    }
+    bitmap.extend_from_slice(&rest);
+    bitmap
+}
+
+/// The dense table of a sparse encoding; an error if it is truncated or
+/// has bytes left over.
+fn decode(enc: &[u8], classes: usize, log2: u32) -> Result<Vec<u8>, String> {
+    let rows = 1usize << log2;
+    let bitmap = enc.get(..rows.div_ceil(8)).ok_or("sparse weights: truncated row bitmap")?;
+    let mask_len = classes.div_ceil(8);
+    let mut out = vec![0u8; classes << log2];
+    let mut pos = bitmap.len();
+    let truncated = || "sparse weights: truncated".to_string();
+    for (i, &bits) in bitmap.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            let r = i * 8 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if r >= rows {
+                return Err("sparse weights: a row past the table".into());
+            }
+            let mask = enc.get(pos..pos + mask_len).ok_or_else(truncated)?;
+            pos += mask_len;
+            let row = &mut out[r * classes..(r + 1) * classes];
+            for (c, w) in row.iter_mut().enumerate() {
+                if mask[c / 8] >> (c % 8) & 1 == 1 {
+                    *w = *enc.get(pos).ok_or_else(truncated)?;
+                    pos += 1;
+                }
+            }
+        }
+    }
+    if pos != enc.len() {
+        return Err(format!("sparse weights: {} bytes left over", enc.len() - pos));
+    }
+    Ok(out)
 }
 
 /// Float weights in the same layout, for training (averaged perceptron).
