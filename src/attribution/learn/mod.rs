@@ -706,7 +706,8 @@ pub fn negated(parse: &Parse, cue: &Range<usize>) -> bool {
 
 /// The token of a cue's bytes nearest the root: its head ("said", "according").
 pub fn cue_head(parse: &Parse, cue: &Range<usize>) -> Option<usize> {
-    let toks = parse.tokens.partition_point(|t| t.end <= cue.start)..parse.tokens.partition_point(|t| t.start < cue.end);
+    let toks =
+        parse.tokens.partition_point(|t| t.end <= cue.start)..parse.tokens.partition_point(|t| t.start < cue.end);
     toks.clone().find(|&i| !parse.heads[i].is_some_and(|h| toks.contains(&h)))
 }
 
