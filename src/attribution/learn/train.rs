@@ -83,9 +83,10 @@ pub fn read_jsonl(path: &str) -> Result<Vec<Doc>, String> {
     Ok(out)
 }
 
-/// Per block byte (at a non-space character's start): its code-point offset
-/// in the document, found by matching the block's non-space characters.
-fn align(doc: &str, blocks: &[String]) -> Vec<Vec<Option<usize>>> {
+/// Per block byte: the code point of the document it came from (non-space
+/// characters matched in order; the text reader only changes spacing).
+/// Shared with the claims trainer, which joins its labels the same way.
+pub(crate) fn align(doc: &str, blocks: &[&str]) -> Vec<Vec<Option<usize>>> {
     let mut dense = String::new();
     let mut cp_of: Vec<usize> = Vec::new();
     for (cp, ch) in doc.chars().enumerate() {
@@ -99,20 +100,13 @@ fn align(doc: &str, blocks: &[String]) -> Vec<Vec<Option<usize>>> {
         .iter()
         .map(|b| {
             let mut map = vec![None; b.len() + 1];
-            let mut nows = String::new();
-            let mut at = Vec::new();
-            for (i, ch) in b.char_indices().filter(|(_, c)| !c.is_whitespace()) {
-                nows.push(ch);
-                at.push((i, ch.len_utf8()));
-            }
-            if nows.is_empty() {
-                return map;
-            }
-            if let Some(pos) = dense[cursor..].find(&nows).map(|p| p + cursor) {
-                let mut k = pos;
-                for (i, len) in at {
+            let at: Vec<(usize, char)> = b.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+            let nows: String = at.iter().map(|(_, c)| *c).collect();
+            if let Some(pos) = (!nows.is_empty()).then(|| dense[cursor..].find(&nows)).flatten() {
+                let mut k = cursor + pos;
+                for (i, ch) in at {
                     map[i] = Some(cp_of[k]);
-                    k += len;
+                    k += ch.len_utf8();
                 }
                 cursor = k;
             }
@@ -161,7 +155,7 @@ pub fn examples(docs: &[Doc]) -> Data {
         let kept = article_blocks(&page);
         let mut article = Article::new(&page, &kept);
         article.add_syntax();
-        let texts: Vec<String> = article.blocks.iter().map(|b| b.text.clone()).collect();
+        let texts: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
         let maps = align(&doc.text, &texts);
         data.stats[0] += doc.gold.len();
         let inside =

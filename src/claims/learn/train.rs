@@ -89,37 +89,6 @@ struct Doc {
     gold: Vec<(Range<usize>, Label)>,
 }
 
-/// Per block byte: the code point of the document it came from (non-space
-/// characters matched in order; the text reader only changes spacing).
-fn align(doc: &str, blocks: &[&str]) -> Vec<Vec<Option<usize>>> {
-    let mut dense = String::new();
-    let mut cp_of: Vec<usize> = Vec::new();
-    for (cp, ch) in doc.chars().enumerate() {
-        if !ch.is_whitespace() {
-            dense.push(ch);
-            cp_of.extend(std::iter::repeat_n(cp, ch.len_utf8()));
-        }
-    }
-    let mut cursor = 0;
-    blocks
-        .iter()
-        .map(|b| {
-            let mut map = vec![None; b.len() + 1];
-            let at: Vec<(usize, char)> = b.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
-            let nows: String = at.iter().map(|(_, c)| *c).collect();
-            if let Some(pos) = (!nows.is_empty()).then(|| dense[cursor..].find(&nows)).flatten() {
-                let mut k = cursor + pos;
-                for (i, ch) in at {
-                    map[i] = Some(cp_of[k]);
-                    k += ch.len_utf8();
-                }
-                cursor = k;
-            }
-            map
-        })
-        .collect()
-}
-
 /// The tuning articles of every labels file (name, contents), in id order
 /// whatever the files' order; an article labelled in two files is an error.
 fn read_docs(files: &[(&str, &str)], texts: &HashMap<String, String>) -> Result<Vec<Doc>, String> {
@@ -154,7 +123,7 @@ fn read_docs(files: &[(&str, &str)], texts: &HashMap<String, String>) -> Result<
         crate::speakers::resolve(&article, &mut found);
         let cands = crate::claims::candidates(&article, &page, &found, &[]);
         let blocks: Vec<&str> = article.blocks.iter().map(|b| b.text.as_str()).collect();
-        let maps = align(text, &blocks);
+        let maps = crate::attribution::learn::train::align(text, &blocks);
         let mut examples = Vec::new();
         for (d, feats) in cands {
             let map = &maps[d.block];
