@@ -104,8 +104,9 @@ fn widen_to_subject(p: &crate::syntax::Parse, f: &mut Found) {
     let tokens = p.span(subj);
     let span = p.bytes(tokens.clone());
     let wider = span.start <= f.source.start && f.source.end <= span.end && span != f.source;
-    let plain = tokens.clone().all(|t| !matches!(p.upos[t], Upos::VERB | Upos::AUX));
-    if noun_phrase(p, subj) && plain && wider && span.end <= f.cue.start {
+    let nominal = matches!(p.upos[subj], Upos::NOUN | Upos::PROPN | Upos::PRON)
+        && tokens.clone().all(|t| !matches!(p.upos[t], Upos::VERB | Upos::AUX));
+    if nominal && wider && span.end <= f.cue.start {
         f.source = span;
     }
 }
@@ -124,7 +125,7 @@ fn narrow_to_noun_phrase(p: &crate::syntax::Parse, f: &mut Found) {
     // The verb the participle hangs from: its nearest verb above (the parse
     // may hang ", saying" from the object noun before it).
     let mut governor = p.token_at(f.cue.start).and_then(|c| p.heads[c]);
-    for _ in 0..p.len() {
+    for _ in 0..64 {
         match governor {
             Some(g) if p.upos[g] != Upos::VERB => governor = p.heads[g],
             _ => break,
@@ -151,7 +152,8 @@ fn narrow_to_noun_phrase(p: &crate::syntax::Parse, f: &mut Found) {
 /// Is token `t` inside a modifier (a relative clause, an adnominal or
 /// appositive phrase) of a word of `inside`, rather than a clause of its own?
 fn under_modifier(p: &crate::syntax::Parse, mut t: usize, inside: &Range<usize>) -> bool {
-    for _ in 0..p.len() {
+    // Bounded depth, as in `Parse::span`.
+    for _ in 0..64 {
         if p.rels[t].starts_with("acl") || p.rels[t] == "appos" || p.rels[t] == "amod" {
             return true;
         }

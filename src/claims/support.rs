@@ -111,7 +111,11 @@ fn names_or_hedges(cx: &Context, a: &Located) -> bool {
         return true;
     }
     let Some((_, parse)) = cx.article.blocks[a.block].parse_at(a.cue.start) else { return false };
-    parse.token_at(a.cue.start).is_some_and(|t| parse.child_with(t, &["aux:pass"]).is_some())
+    // The passive auxiliary stands just before its verb ("is widely said"):
+    // looked for there, so the check is bounded on a long sentence.
+    parse
+        .token_at(a.cue.start)
+        .is_some_and(|t| (t.saturating_sub(4)..t).any(|k| parse.heads[k] == Some(t) && parse.rels[k] == "aux:pass"))
 }
 
 /// True when the source is a share or count of people rather than a
@@ -144,10 +148,17 @@ fn named_document(cx: &Context, b: usize, range: &Range<usize>) -> Option<Range<
     // the sentence): bounded work however long the sentence.
     let mut looked = 0;
     (0..p.len()).find_map(|t| {
-        let setting =
-            p.rels[t] == "obl" && p.child_with(t, &["case"]).is_some_and(|c| p.forms[c].eq_ignore_ascii_case("in"));
+        if p.heads[t] != Some(root) || p.upos[t] != crate::syntax::Upos::NOUN {
+            return None;
+        }
+        // The "In" of the setting sits a few words before its noun ("In the
+        // most recent YouGov/Economist survey"): looked for there, not over
+        // the sentence, so a long sentence of settings stays linear.
+        let setting = p.rels[t] == "obl"
+            && (t.saturating_sub(8)..t)
+                .any(|c| p.heads[c] == Some(t) && p.rels[c] == "case" && p.forms[c].eq_ignore_ascii_case("in"));
         let subject = p.rels[t] == "nsubj" && p.upos[root] == crate::syntax::Upos::VERB;
-        if p.heads[t] != Some(root) || !(setting || subject) || p.upos[t] != crate::syntax::Upos::NOUN {
+        if !(setting || subject) {
             return None;
         }
         let word = format!(" {} ", p.forms[t].to_lowercase());

@@ -274,7 +274,7 @@ pub fn cue_features(v: &View, i: usize, out: &mut Vec<u64>) {
         // The verb's frame: "called" + obj is an event, "called" + prt "on" a cue.
         out.push(feat(tid!("lemma+child.rel"), &[v.lemma[i], crel]));
         if matches!(p.rels[c], "compound:prt" | "case" | "mark" | "fixed" | "obl" | "iobj") {
-            let w = p.child_with(c, &["case"]).map_or(v.word[c], |k| v.word[k]);
+            let w = v.child_with(c, &["case"]).map_or(v.word[c], |k| v.word[k]);
             out.push(feat(tid!("lemma+child.rel+word"), &[v.lemma[i], crel, w]));
         }
         if matches!(p.rels[c], "ccomp" | "xcomp" | "parataxis") {
@@ -697,9 +697,10 @@ pub struct Scored {
 
 /// Does a negation hang from the cue's head ("did not say", "never
 /// confirmed")? The head is the cue token nearest the root.
-pub fn negated(parse: &Parse, cue: &Range<usize>) -> bool {
+pub fn negated(v: &View, cue: &Range<usize>) -> bool {
+    let parse = v.parse;
     let Some(head) = cue_head(parse, cue) else { return false };
-    parse.children(head).any(|c| {
+    v.children(head).any(|c| {
         matches!(parse.rels[c], "advmod" | "neg") && NEGATIONS[..3].contains(&parse.forms[c].to_lowercase().as_str())
     })
 }
@@ -717,11 +718,9 @@ pub fn cue_head(parse: &Parse, cue: &Range<usize>) -> Option<usize> {
 pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Vec<Found>, scores: &mut Vec<Scored>) {
     let engine = engine();
     if engine == Engine::Rules {
-        scores.extend(found.iter().map(|f| Scored {
-            confidence: 1.0,
-            learned: false,
-            negated: negated(parse, &f.cue),
-        }));
+        let view = View::new(parse, quotes, found);
+        let negations: Vec<bool> = found.iter().map(|f| negated(&view, &f.cue)).collect();
+        scores.extend(negations.into_iter().map(|negated| Scored { confidence: 1.0, learned: false, negated }));
         return;
     }
     let m = models();
@@ -766,16 +765,15 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
         let cue = cue_bytes(&view, i);
         added.push((super::extract::make("model", text, source, cue, content, quotes), c));
     }
+    let rule_negated: Vec<bool> = rules.iter().map(|f| negated(&view, &f.cue)).collect();
+    let added_negated: Vec<bool> = added.iter().map(|(f, _)| negated(&view, &f.cue)).collect();
+    drop(view);
     for (k, f) in rules.into_iter().enumerate().filter(|_| engine == Engine::Both) {
-        scores.push(Scored {
-            confidence: rule_conf[k].unwrap_or(1.0),
-            learned: false,
-            negated: negated(parse, &f.cue),
-        });
+        scores.push(Scored { confidence: rule_conf[k].unwrap_or(1.0), learned: false, negated: rule_negated[k] });
         found.push(f);
     }
-    for (f, c) in added {
-        scores.push(Scored { confidence: c, learned: true, negated: negated(parse, &f.cue) });
+    for ((f, c), negated) in added.into_iter().zip(added_negated) {
+        scores.push(Scored { confidence: c, learned: true, negated });
         found.push(f);
     }
 }
