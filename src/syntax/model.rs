@@ -242,11 +242,24 @@ fn decode(enc: &[u8], classes: usize, log2: u32) -> Result<Vec<u8>, String> {
             }
             let mask = enc.get(pos..pos + mask_len).ok_or_else(truncated)?;
             pos += mask_len;
+            let set = mask.iter().map(|b| b.count_ones() as usize).sum::<usize>();
+            let weights = enc.get(pos..pos + set).ok_or_else(truncated)?;
+            pos += set;
             let row = &mut out[r * classes..(r + 1) * classes];
-            for (c, w) in row.iter_mut().enumerate() {
-                if mask[c / 8] >> (c % 8) & 1 == 1 {
-                    *w = *enc.get(pos).ok_or_else(truncated)?;
-                    pos += 1;
+            // Why two ways: the engine decodes at every start, and a full
+            // row (most of a tagger's) is one copy.
+            if set == classes {
+                row.copy_from_slice(weights);
+                continue;
+            }
+            let mut next = weights.iter();
+            for (k, &byte) in mask.iter().enumerate() {
+                let mut bits = byte;
+                while bits != 0 {
+                    let c = k * 8 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let w = row.get_mut(c).ok_or("sparse weights: a class past the row")?;
+                    *w = *next.next().expect("counted above");
                 }
             }
         }
@@ -331,5 +344,50 @@ impl Dense {
     pub fn averaged(&self) -> Vec<f32> {
         let t = self.step as f64;
         self.w.iter().zip(&self.acc).map(|(&w, &a)| (f64::from(w) - a / t) as f32).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table with empty rows, full rows and rows with a few classes set,
+    /// 20 classes (a mask of three bytes).
+    fn table() -> Weights {
+        let (classes, log2) = (20, 6);
+        let w: Vec<f32> = (0..classes << log2)
+            .map(|i| {
+                let (r, c) = (i / classes, i % classes);
+                match r % 3 {
+                    0 => 0.0,
+                    1 => (c as f32) - 9.5,
+                    _ if c % 7 == 3 => -(r as f32),
+                    _ => 0.0,
+                }
+            })
+            .collect();
+        let names: Vec<String> = (0..classes).map(|c| format!("c{c}")).collect();
+        Weights::quantize(Kind::Tagger, classes, log2, &names, &w)
+    }
+
+    #[test]
+    fn a_sparse_file_reads_back_as_the_same_table() {
+        let w = table();
+        let bytes = w.to_bytes();
+        assert_eq!(&bytes[..4], SPARSE, "a table a third empty is written sparse");
+        Weights::check(&bytes).unwrap();
+        let back = Weights::from_bytes(Box::leak(bytes.into_boxed_slice())).unwrap();
+        assert_eq!(back.data, w.data);
+        assert_eq!(back.names, w.names);
+    }
+
+    #[test]
+    fn a_cut_or_padded_sparse_file_is_refused() {
+        let bytes = table().to_bytes();
+        let cut = &bytes[..bytes.len() - 1];
+        assert!(Weights::check(cut).is_err());
+        let mut padded = bytes.clone();
+        padded.push(0);
+        assert!(Weights::check(&padded).is_err());
     }
 }
