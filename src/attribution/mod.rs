@@ -122,17 +122,8 @@ fn narrow_to_noun_phrase(p: &crate::syntax::Parse, f: &mut Found) {
         return;
     }
     let inside = p.tokens_within(&f.source);
-    // The verb the participle hangs from: its nearest verb above (the parse
-    // may hang ", saying" from the object noun before it).
-    let mut governor = p.token_at(f.cue.start).and_then(|c| p.heads[c]);
-    for _ in 0..64 {
-        match governor {
-            Some(g) if p.upos[g] != Upos::VERB => governor = p.heads[g],
-            _ => break,
-        }
-    }
-    let governor = governor.filter(|v| inside.contains(v));
-    if let Some(v) = governor.filter(|_| f.pattern == "participle-cue") {
+    let governor = (f.pattern == "participle-cue").then(|| verb_above(p, f.cue.start)).flatten();
+    if let Some(v) = governor.filter(|v| inside.contains(v)) {
         if let Some(subj) = p.child_with(v, &["nsubj"]).filter(|s| inside.contains(s)) {
             let span = p.bytes(p.span(subj));
             if noun_phrase(p, subj) && f.source.start <= span.start && span.end <= f.source.end {
@@ -147,6 +138,20 @@ fn narrow_to_noun_phrase(p: &crate::syntax::Parse, f: &mut Found) {
     if leads && first + 1 < inside.end {
         f.source.start = p.tokens[first + 1].start;
     }
+}
+
+/// The nearest verb above the token at `byte`: the clause a participle
+/// hangs from (the parse may hang ", saying" from the object noun before it).
+fn verb_above(p: &crate::syntax::Parse, byte: usize) -> Option<usize> {
+    let mut up = p.token_at(byte).and_then(|c| p.heads[c]);
+    // Bounded depth, as in `Parse::span`.
+    for _ in 0..64 {
+        match up {
+            Some(g) if p.upos[g] != Upos::VERB => up = p.heads[g],
+            _ => break,
+        }
+    }
+    up
 }
 
 /// Is token `t` inside a modifier (a relative clause, an adnominal or
