@@ -65,6 +65,15 @@ fn run(ewt: &Path, out: &Path) -> Result<(), String> {
             s.words, s.upos, s.uas, s.las, s.las_full
         ));
     }
+    // The heads the engine relies on, on hand-written news sentences.
+    let fixtures = std::env::var("NEWS_FIXTURES").unwrap_or_else(|_| "tests/fixtures/syntax/news.json".into());
+    let text = std::fs::read_to_string(&fixtures).map_err(|e| format!("{fixtures}: {e}"))?;
+    let failures = train::news_failures(models, &text)?;
+    eprintln!("    news fixtures ({fixtures}): {} failures", failures.len());
+    for f in &failures {
+        eprintln!("      {f}");
+    }
+    json.push_str(&format!("  \"news_fixture_failures\": {},\n", failures.len()));
     json.push_str(&format!(
         "  \"sizes_log2\": {{\"tagger\": {}, \"parser\": {}, \"labeler\": {}}}\n}}\n",
         sizes.tagger, sizes.parser, sizes.labeler

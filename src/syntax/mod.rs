@@ -256,13 +256,7 @@ pub const MAX_TOKENS: usize = 160;
 
 /// Tokenizes, tags and parses `text[range]` as one sentence.
 pub fn parse_sentence(text: &str, range: Range<usize>) -> Parse {
-    let tokens = tokenize::tokenize(text, range);
-    let ranges: Vec<Range<usize>> = tokens.iter().map(|t| t.start..t.end).collect();
-    let clitic: Vec<bool> = tokens.iter().map(|t| t.clitic).collect();
-    let forms: Vec<String> = tokens.into_iter().map(|t| t.form).collect();
-    let mut p = parse_tokens(ranges, forms);
-    p.clitic = clitic;
-    p
+    models().parse_sentence(text, range)
 }
 
 /// Tags and parses given tokens (the CoNLL-U evaluation from gold tokens).
@@ -271,6 +265,17 @@ pub fn parse_tokens(tokens: Vec<Range<usize>>, forms: Vec<String>) -> Parse {
 }
 
 impl Models {
+    /// Tokenizes, tags and parses `text[range]` as one sentence with these models.
+    pub fn parse_sentence(&'static self, text: &str, range: Range<usize>) -> Parse {
+        let tokens = tokenize::tokenize(text, range);
+        let ranges: Vec<Range<usize>> = tokens.iter().map(|t| t.start..t.end).collect();
+        let clitic: Vec<bool> = tokens.iter().map(|t| t.clitic).collect();
+        let forms: Vec<String> = tokens.into_iter().map(|t| t.form).collect();
+        let mut p = self.parse_tokens(ranges, forms);
+        p.clitic = clitic;
+        p
+    }
+
     /// Tags and parses given tokens with these models: the one code path of
     /// the product and of the trainer's scoring.
     pub fn parse_tokens(&'static self, tokens: Vec<Range<usize>>, forms: Vec<String>) -> Parse {
