@@ -203,11 +203,11 @@ pub fn verb_senses(lemma: &str) -> &'static str {
 pub fn category(cue: &str, head: Option<(&str, crate::syntax::Upos)>) -> crate::report::Category {
     use crate::report::Category;
     use crate::syntax::Upos;
-    let known = cue.split_whitespace().map(crate::text::lower).find(|w| cue_class(w).is_some());
-    if known.as_deref().is_some_and(|w| lexicons().stances.contains(w)) {
+    let known = cue.split_whitespace().map(crate::text::lower).find_map(|w| cue_class(&w).map(|c| (w, c)));
+    if known.as_ref().is_some_and(|(w, _)| lexicons().stances.contains(w.as_ref())) {
         return Category::Belief;
     }
-    match known.as_deref().and_then(cue_class) {
+    match known.map(|(_, c)| c) {
         Some(CueClass::Belief) => return Category::Belief,
         Some(CueClass::Intention) => return Category::Intention,
         Some(CueClass::Evidence) => return Category::Evidence,
