@@ -226,8 +226,7 @@ pub fn find(article: &Article) -> Vec<Located> {
                 })
                 .collect();
             for ((f, parent), score) in found.into_iter().zip(parents).zip(scores) {
-                let head = parse.and_then(|p| learn::cue_head(p, &f.cue).map(|h| (p.lemmas[h].as_str(), p.upos[h])));
-                let category = lexicon::category(&block.text[f.cue.clone()], head);
+                let category = learn::cue_category(&block.text, parse, &f.cue);
                 out.push(Located {
                     block: b,
                     sentence: block.first_sentence + s,

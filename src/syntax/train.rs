@@ -468,13 +468,16 @@ pub fn score(models: &'static super::Models, sents: &[Sentence]) -> Scores {
 pub fn news_failures(models: &'static super::Models, json: &str) -> Result<Vec<String>, String> {
     let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("news fixtures: {e}"))?;
     let cases = v["cases"].as_array().ok_or("news fixtures: no cases")?;
+    let bad = || "news fixtures: a check is not [dep, rel, head]".to_string();
     let triple = |c: &serde_json::Value| -> Result<[String; 3], String> {
-        let a = c.as_array().filter(|a| a.len() == 3).ok_or("news fixtures: a check is not [dep, rel, head]")?;
-        Ok([0, 1, 2].map(|i| a[i].as_str().unwrap_or("").to_string()))
+        let a = c.as_array().filter(|a| a.len() == 3).ok_or_else(bad)?;
+        let word = |i: usize| a[i].as_str().map(str::to_string).ok_or_else(bad);
+        Ok([word(0)?, word(1)?, word(2)?])
     };
     let mut failures = Vec::new();
     for case in cases {
-        let (id, text) = (case["id"].as_str().unwrap_or("?"), case["text"].as_str().unwrap_or(""));
+        let field = |k: &str| case[k].as_str().ok_or_else(|| format!("news fixtures: a case without \"{k}\""));
+        let (id, text) = (field("id")?, field("text")?);
         let p = models.parse_sentence(text, 0..text.len());
         for c in case["checks"].as_array().map_or(&[][..], |a| a) {
             let check = triple(c)?;

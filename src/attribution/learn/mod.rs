@@ -705,6 +705,14 @@ pub fn negated(v: &View, cue: &Range<usize>) -> bool {
     })
 }
 
+/// What kind of act a cue reports ([`super::lexicon::category`] of its
+/// words and of its head's lemma and tag): the one reading for the report
+/// and for the gates here.
+pub fn cue_category(text: &str, parse: Option<&Parse>, cue: &Range<usize>) -> crate::report::Category {
+    let head = parse.and_then(|p| cue_head(p, cue).map(|h| (p.lemmas[h].as_str(), p.upos[h])));
+    super::lexicon::category(&text[cue.clone()], head)
+}
+
 /// The token of a cue's bytes nearest the root: its head ("said", "according").
 pub fn cue_head(parse: &Parse, cue: &Range<usize>) -> Option<usize> {
     let toks =
@@ -784,8 +792,8 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
 }
 
 /// A rule's verb cue whose content is only the verb's object, a thing, not
-/// a message: "concluded its third public hearing", "maintains a political
-/// office", "adding three factories". A speech verb with a clause
+/// a message: "concluded its annual review", "maintains a seat on the
+/// board", "adding three factories". A speech verb with a clause
 /// or a quotation says something; with a bare noun phrase it usually acts
 /// on it. Dropped only when the cue model doubts it too ([`DOUBT_BELOW`]):
 /// "announced a plan" and "denied the charges" are said, and the model,
@@ -798,8 +806,7 @@ fn acts_on_a_thing(text: &str, v: &View, f: &Found) -> bool {
     }
     // A belief or plan held about a thing ("backs the bill", "wants a deal")
     // is shown as such, not as a statement: left alone.
-    let kind = super::lexicon::category(&text[f.cue.clone()], Some((p.lemmas[head].as_str(), p.upos[head])));
-    if kind != crate::report::Category::Statement {
+    if cue_category(text, Some(p), &f.cue) != crate::report::Category::Statement {
         return false;
     }
     if v.children(head).any(|c| matches!(p.rels[c], "ccomp" | "xcomp" | "parataxis" | "csubj")) {
