@@ -420,13 +420,23 @@ async function downloads(browser) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sourcecheck-dl-"));
   const session = await browser.target().createCDPSession();
   await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir, eventsEnabled: true });
+  // Chromium reserves a download's final name with an empty file before the
+  // bytes arrive, so a file in the folder is not a finished download: wait
+  // for the browser's own "completed" event, then read it.
+  let completed = 0;
+  let taken = 0;
+  session.on("Browser.downloadProgress", (e) => {
+    if (e.state === "completed") completed += 1;
+  });
   return {
     dir,
     async next(what) {
       const file = await waitFor(() => {
+        if (completed <= taken) return null;
         const files = fs.readdirSync(dir).filter((f) => !f.endsWith(".crdownload"));
         return files.length ? path.join(dir, files[0]) : null;
       }, what);
+      taken += 1;
       const text = fs.readFileSync(file, "utf8");
       fs.rmSync(file);
       return { name: path.basename(file), text };
