@@ -420,7 +420,7 @@ assemble_ewt() {
 # PolNeAR (../shared/eval/, or POLNEAR_DIR): its train split trains the
 # attribution models, its dev split measures them. Licence: research use,
 # training small models that ship in the crate allowed; never redistributed.
-POLNEAR_DIR=${POLNEAR_DIR:-../shared/eval}
+export POLNEAR_DIR=${POLNEAR_DIR:-../shared/eval} # tools/claims_labels/score.py reads it too
 
 train_attribution() {
 	[[ -f "$POLNEAR_DIR/polnear-train.jsonl" ]] || die "PolNeAR not found: set POLNEAR_DIR to the directory with polnear-train.jsonl (now: $POLNEAR_DIR)"

@@ -5,7 +5,7 @@
 
 Joins tests/fixtures/claims/polnear-labels*.jsonl (one file per labelling
 round; offsets, statuses) with
-the article texts in ../shared/eval/, runs the engine on each article, and
+the article texts in POLNEAR_DIR (default ../shared/eval/), runs the engine on each article, and
 gives each labelled sentence the status of the engine's claim that overlaps
 it most ("attributed" and "linked" count as sourced; no claim: none). Prints
 per-status precision, recall and F1, and writes JSON with --json-out.
@@ -14,7 +14,8 @@ import argparse, collections, glob, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-EVAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "eval"))
+# PolNeAR's texts: POLNEAR_DIR, as build.sh reads it, or ../shared/eval.
+EVAL = os.path.normpath(os.environ.get("POLNEAR_DIR") or os.path.join(ROOT, "..", "shared", "eval"))
 STATUS = {"attributed": "sourced", "linked": "sourced", "vague": "vague", "anonymous": "anonymous",
           "unsourced": "unsourced"}
 
