@@ -193,6 +193,47 @@ pub fn verb_senses(lemma: &str) -> &'static str {
     map.get(lemma).copied().unwrap_or("")
 }
 
+/// The kinds of thing a noun's first senses name, most frequent first, from
+/// WordNet (`lexicon/noun_senses.txt`): `h` person, `g` group, `c`
+/// communication, `a` act or event, `k` abstraction, `t` physical thing,
+/// `l` location, `q` quantity or time, `o` other; "" for a noun not listed.
+/// A plural is read as its singular by WordNet's own suffix rules. Why: a
+/// speech verb acting on a message ("denied the allegations") reports
+/// speech, the same verb acting on people or things ("admitted refugees")
+/// does not, and real pages bring nouns the training data never had.
+pub fn noun_senses(lower: &str) -> &'static str {
+    static SENSES: OnceLock<WordMap<&'static str, &'static str>> = OnceLock::new();
+    let map = SENSES.get_or_init(|| {
+        entries(include_str!("../lexicon/noun_senses.txt")).filter_map(|l| l.split_once(' ')).collect()
+    });
+    if let Some(s) = map.get(lower) {
+        return s;
+    }
+    // WordNet's morphy rules for nouns, in its order.
+    const RULES: [(&str, &str); 8] = [
+        ("ses", "s"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+        ("s", ""),
+    ];
+    let mut base = String::new();
+    for (suffix, with) in RULES {
+        if let Some(stem) = lower.strip_suffix(suffix).filter(|s| !s.is_empty()) {
+            base.clear();
+            base.push_str(stem);
+            base.push_str(with);
+            if let Some(s) = map.get(base.as_str()) {
+                return s;
+            }
+        }
+    }
+    ""
+}
+
 /// The kind of act a cue reports. The cue lexicon's class of its first
 /// known word decides; a cue the lexicon does not know (as the model finds
 /// them) goes by its head word `head` (lemma and tag, from the parse): an
@@ -250,6 +291,10 @@ mod tests {
     #[test]
     fn an_unknown_cue_goes_by_its_head_word() {
         assert_eq!(verb_senses("grumble"), "ccc");
+        assert_eq!(noun_senses("allegations"), "cc");
+        assert_eq!(noun_senses("refugees"), "h");
+        assert_eq!(noun_senses("policemen"), noun_senses("policeman"));
+        assert_eq!(noun_senses("xyzzy"), "");
         assert_eq!(category("echoed", Some(("echo", Upos::VERB))), Category::Statement);
         assert_eq!(category("assume", Some(("assume", Upos::VERB))), Category::Belief);
         assert_eq!(category("balked", Some(("balk", Upos::VERB))), Category::Intention);

@@ -681,8 +681,11 @@ impl Resolver {
             let found = found.or_else(|| match kind {
                 SourceType::Person if role_noun => {
                     let g = gender_word(&head);
+                    // Only someone named: "the minister" is not "the doctor" of
+                    // an earlier sentence, a description the article never named.
                     let fits = |ent: &EntityDraft| {
                         ent.kind == SourceType::Person
+                            && ent.named
                             && ent.members.is_empty()
                             && ent.role.is_none()
                             && !ent.key.is_empty()

@@ -777,7 +777,10 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
     let doubted: Vec<bool> = rules
         .iter()
         .zip(&rule_conf)
-        .map(|(f, c)| c.is_some_and(|c| c < DOUBT_BELOW) && acts_on_a_thing(text, &view, f))
+        .map(|(f, c)| {
+            acts_on_a_thing(text, &view, f)
+                .is_some_and(|(head, obj)| c.is_some_and(|c| c < DOUBT_BELOW) || names_no_message(&view, head, obj))
+        })
         .collect();
     let added_negated: Vec<bool> = added.iter().map(|(f, _)| negated(&view, &f.cue)).collect();
     drop(view);
@@ -791,34 +794,56 @@ pub fn extend(text: &str, parse: &Parse, quotes: &[Range<usize>], found: &mut Ve
     }
 }
 
-/// A rule's verb cue whose content is only the verb's object, a thing, not
-/// a message: "concluded its annual review", "maintains a seat on the
-/// board", "adding three factories". A speech verb with a clause
-/// or a quotation says something; with a bare noun phrase it usually acts
-/// on it. Dropped only when the cue model doubts it too ([`DOUBT_BELOW`]):
-/// "announced a plan" and "denied the charges" are said, and the model,
-/// which sees the object's words, keeps them.
-fn acts_on_a_thing(text: &str, v: &View, f: &Found) -> bool {
+/// A rule's verb cue whose content is only the verb's object, not a
+/// message: "concluded its annual review", "maintains a seat on the
+/// board", "adding three factories". A speech verb with a clause or a
+/// quotation says something; with a bare noun phrase it often acts on it.
+/// Returns the verb's and the object's tokens. Dropped only when a second
+/// signal agrees: the cue model doubts it ([`DOUBT_BELOW`]), or the verb
+/// acts on people ([`names_no_message`]). "announced a plan" and "denied
+/// the charges" are said: the model, which sees the object's words, keeps
+/// them, and a plan or a charge is no person.
+fn acts_on_a_thing(text: &str, v: &View, f: &Found) -> Option<(usize, usize)> {
     let p = v.parse;
-    let Some(head) = cue_head(p, &f.cue) else { return false };
+    let head = cue_head(p, &f.cue)?;
     if p.upos[head] != Upos::VERB || f.content.len() != 1 || v.quoted[head] {
-        return false;
+        return None;
     }
     // A belief or plan held about a thing ("backs the bill", "wants a deal")
     // is shown as such, not as a statement: left alone.
     if cue_category(text, Some(p), &f.cue) != crate::report::Category::Statement {
-        return false;
+        return None;
     }
-    if v.children(head).any(|c| matches!(p.rels[c], "ccomp" | "xcomp" | "parataxis" | "csubj")) {
-        return false;
+    // An adverbial clause with no "when" or "because" is most often the
+    // complement parsed wrong: "insisted the company had followed …".
+    let clause = |c: usize| {
+        matches!(p.rels[c], "ccomp" | "xcomp" | "parataxis" | "csubj")
+            || p.rels[c] == "advcl" && v.child_with(c, &["mark"]).is_none()
+    };
+    if v.children(head).any(clause) {
+        return None;
     }
-    let Some(obj) = v.child_with(head, &["obj"]) else { return false };
+    let obj = v.child_with(head, &["obj"])?;
     let object = p.bytes(v.span(obj));
     let content = &f.content[0];
     let quoted = v.tokens_of(content).any(|t| v.quoted[t]);
     // The content begins with the object (it may run on into the verb's
     // other dependents: "concluded its hearing on Tuesday").
-    object.start <= content.start && content.start < object.end && !quoted
+    (object.start <= content.start && content.start < object.end && !quoted).then_some((head, obj))
+}
+
+/// True when the verb `head` acts on people: its object, a common noun,
+/// names a person or a group by its first WordNet sense, and the verb has
+/// a sense other than saying among its first ones ("admitted 40 students",
+/// "defended the workers"). A verb that only says keeps a person as its
+/// object, the one spoken to or about ("accused the minister"); a message,
+/// an act or an idea ("the allegations", "the closure") can be said; a
+/// name, or a noun WordNet does not list, is left to the model.
+fn names_no_message(v: &View, head: usize, obj: usize) -> bool {
+    let p = v.parse;
+    p.upos[obj] == Upos::NOUN
+        && super::lexicon::noun_senses(v.lower(obj)).starts_with(['h', 'g'])
+        && super::lexicon::verb_senses(&p.lemmas[head]).contains(|c| c != 'c')
 }
 
 /// The cue model's confidence below which a rule's cue that acts on a thing
@@ -892,7 +917,7 @@ mod tests {
         );
         let f = super::super::extract::make("verb-after", text, 0..9, 10..19, std::iter::once(20..42).collect(), &[]);
         let view = View::new(&p1, &[], std::slice::from_ref(&f));
-        assert!(acts_on_a_thing(text, &view, &f));
+        assert!(acts_on_a_thing(text, &view, &f).is_some());
         // "The board concluded that it failed": a clause is said.
         let text = "The board concluded that it failed";
         let p2 = parse(
@@ -904,7 +929,7 @@ mod tests {
         );
         let f = super::super::extract::make("verb-after", text, 0..9, 10..19, std::iter::once(25..34).collect(), &[]);
         let view = View::new(&p2, &[], std::slice::from_ref(&f));
-        assert!(!acts_on_a_thing(text, &view, &f));
+        assert!(acts_on_a_thing(text, &view, &f).is_none());
         // "The board wants a deal": a plan about a thing is an intention, shown as one.
         let text = "The board wants a deal";
         let p3 = parse(
@@ -916,6 +941,6 @@ mod tests {
         );
         let f = super::super::extract::make("verb-after", text, 0..9, 10..15, std::iter::once(16..22).collect(), &[]);
         let view = View::new(&p3, &[], std::slice::from_ref(&f));
-        assert!(!acts_on_a_thing(text, &view, &f));
+        assert!(acts_on_a_thing(text, &view, &f).is_none());
     }
 }
