@@ -279,6 +279,11 @@ pub fn decide(
     } else if mostly_quoted(cx.quotes, range) {
         d.status = ClaimStatus::Anonymous;
         d.reason = "a quotation whose speaker is not named".to_string();
+    } else if let Some((i, a, next)) = speaks_beside(cx, b, sentence, range) {
+        d.status = ClaimStatus::Attributed;
+        d.attribution = Some(i);
+        let side = if next { "next" } else { "previous" };
+        d.reason = format!("about {}, who speaks in the {side} sentence", a.resolved.name);
     } else if same_site {
         d.reason = format!("{reason}, but its only link points to the site's own pages");
     } else if let Some(a) =
@@ -289,6 +294,48 @@ pub fn decide(
         d.reason = format!("{reason}, with no source named, linked or cited");
     }
     d
+}
+
+/// A sentence about what a named person or body holds or does ("Lind was
+/// firm about the depot", "The union has pushed for a vote"), beside a
+/// sentence where that same source speaks ("'We will not back down,' Lind
+/// said"): the writer's summary of the words the reader is shown
+/// next to it. The audit's rule (`real-page-audit.md`: a claim attributed
+/// in an adjacent sentence deserves no flag) decides it, not the claims
+/// guideline, whose labels call such a sentence unsourced; README gives
+/// both figures. Returns the attribution, and whether it is in the next
+/// sentence. Its subject's head word must be a word of the speaker's name
+/// or source words; the speaker must be named (not vague or anonymous),
+/// say or show something, and not be denied.
+fn speaks_beside<'a>(
+    cx: &Context<'a>,
+    b: usize,
+    sentence: usize,
+    range: &Range<usize>,
+) -> Option<(usize, &'a Located, bool)> {
+    let (_, parse) = cx.article.blocks[b].parse_at(range.start)?;
+    let root = parse.heads.iter().position(Option::is_none)?;
+    let subj = parse.subject_of(root)?;
+    if !matches!(parse.upos[subj], crate::syntax::Upos::PROPN | crate::syntax::Upos::NOUN) {
+        return None;
+    }
+    let word = lower(&parse.forms[subj]);
+    let names = |a: &Located| {
+        let src = lower(source_words(cx, a));
+        let name = lower(&a.resolved.name);
+        let has = |t: &str| t.split(|c: char| !c.is_alphanumeric()).any(|w| w == word);
+        has(&name) || has(&src)
+    };
+    // The attributions are in reading order: those of the two sentences
+    // beside this one are found by a binary search.
+    let from = cx.attributions.partition_point(|a| a.sentence + 1 < sentence);
+    cx.attributions[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, a)| a.sentence <= sentence + 1)
+        .filter(|(_, a)| a.sentence != sentence)
+        .find(|(_, a)| !a.negated && a.confidence >= 0.5 && says(a) && !is_weak(a.resolved.kind) && names(a))
+        .map(|(k, a)| (from + k, a, a.sentence > sentence))
 }
 
 /// More than half of the sentence lies inside quotation marks.
