@@ -283,7 +283,7 @@ pub fn decide(
         d.status = ClaimStatus::Attributed;
         d.attribution = Some(i);
         let side = if next { "next" } else { "previous" };
-        d.reason = format!("about {}, who speaks in the {side} sentence", a.resolved.name);
+        d.reason = format!("{} speaks to it in the {side} sentence", a.resolved.name);
     } else if same_site {
         d.reason = format!("{reason}, but its only link points to the site's own pages");
     } else if let Some(a) =
