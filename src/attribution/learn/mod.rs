@@ -707,10 +707,42 @@ pub fn negated(v: &View, cue: &Range<usize>) -> bool {
 
 /// What kind of act a cue reports ([`super::lexicon::category`] of its
 /// words and of its head's lemma and tag): the one reading for the report
-/// and for the gates here.
+/// and for the gates here. A speech verb whose subject is a test, a study
+/// or a thing ("the scan revealed", "the analysis suggests") reports what
+/// evidence shows, not what someone said: its subject's first WordNet
+/// sense is an act, an abstraction or a physical thing, not a person, a
+/// group or a message ("the report revealed" stays a statement).
 pub fn cue_category(text: &str, parse: Option<&Parse>, cue: &Range<usize>) -> crate::report::Category {
-    let head = parse.and_then(|p| cue_head(p, cue).map(|h| (p.lemmas[h].as_str(), p.upos[h])));
-    super::lexicon::category(&text[cue.clone()], head)
+    use crate::report::Category;
+    let head = parse.and_then(|p| cue_head(p, cue).map(|h| (h, p)));
+    let category = super::lexicon::category(&text[cue.clone()], head.map(|(h, p)| (p.lemmas[h].as_str(), p.upos[h])));
+    // Both first senses a thing ("management" is an act, then a group), the
+    // word in lower case (not part of a name: "Big Machine"), and no name or
+    // person in the subject's phrase (the parser may have picked the wrong
+    // head: "people familiar with the plan").
+    let thing = |lower: &str| {
+        let senses = super::lexicon::noun_senses(lower);
+        !senses.is_empty() && senses.chars().all(|c| matches!(c, 'a' | 'k' | 't'))
+    };
+    let thing_says = head.is_some_and(|(h, p)| {
+        p.upos[h] == Upos::VERB
+            && p.child_with(h, &["nsubj"]).is_some_and(|s| {
+                let phrase = p.span(s);
+                p.upos[s] == Upos::NOUN
+                    && p.forms[s].starts_with(char::is_lowercase)
+                    && thing(&p.forms[s])
+                    && !phrase.clone().any(|t| p.upos[t] == Upos::PROPN || p.upos[t] == Upos::PRON)
+                    && !phrase.into_iter().any(|t| {
+                        p.upos[t] == Upos::NOUN
+                            && super::lexicon::noun_senses(&crate::text::lower(&p.forms[t])).starts_with(['h', 'g'])
+                    })
+            })
+    });
+    if category == Category::Statement && thing_says {
+        Category::Evidence
+    } else {
+        category
+    }
 }
 
 /// The token of a cue's bytes nearest the root: its head ("said", "according").
