@@ -124,11 +124,21 @@ pub struct Resolver {
     /// descriptions recur all through an article, and taking one apart costs
     /// far more than a lookup. Keyed by page text, so the standard seeded hash.
     analysed: HashMap<String, SourceParts>,
+    /// Entities typed a body only because their one-word name is no known
+    /// first name ("Cooke said" before the article names Doug Cooke): a
+    /// later full name of a person takes them over ([`Resolver::adopted`]).
+    guessed_bodies: Vec<usize>,
+    /// Guessed bodies a person's full name took over: their earlier
+    /// resolutions are retyped at the end ([`Resolver::person_after_all`]).
+    adopted: Vec<usize>,
 }
 
 /// Bound on [`Resolver::analysed`]: a page of millions of distinct names
 /// starts the memo over rather than growing it without end.
 const MAX_ANALYSED: usize = 4096;
+/// Bound on [`Resolver::guessed_bodies`] (a page of a million capitalised
+/// words stays linear).
+const MAX_GUESSED: usize = 64;
 /// Bound on each list of [`Resolver::by_token`].
 const MAX_SHARING: usize = 32;
 /// Bound on [`Resolver::recent`].
@@ -229,11 +239,13 @@ impl Resolver {
         quoted: bool,
     ) -> Option<usize> {
         let mut parts = self.analyse(name);
+        let mut guess = false;
         if body && parts.kind == SourceType::Person && parts.role.is_none() {
             let key = name_key(&parts.name);
             let person = self.latest_sharing(&key, |e| e.kind == SourceType::Person && keys_match(&e.key, &key));
             if person.is_none() {
                 parts.kind = SourceType::Organization;
+                guess = true;
             }
         }
         if parts.name.is_empty()
@@ -242,6 +254,9 @@ impl Resolver {
             return None;
         }
         let e = self.entity_for_name(&parts);
+        if guess {
+            self.guessed(e);
+        }
         if let Some(role) = role.filter(|_| self.entities[e].role.is_none()) {
             // An age is a role too: "the 45-year-old".
             let role =
@@ -350,11 +365,34 @@ impl Resolver {
         let first = key.first().is_some_and(|k| first_name(k).is_some());
         let determiner_only =
             parts.role.as_deref().is_none_or(|r| matches!(&*crate::text::lower(r.trim()), "the" | "a" | "an"));
-        if !known && parts.kind == SourceType::Person && determiner_only && key.len() == 1 && !first {
+        let guess = !known && parts.kind == SourceType::Person && determiner_only && key.len() == 1 && !first;
+        if guess {
             parts.kind = SourceType::Organization;
         }
         let e = self.entity_for_name(&parts);
+        if guess {
+            self.guessed(e);
+        }
         self.speak(e, cx)
+    }
+
+    /// Records that entity `e` is a body only by the one-word guess.
+    fn guessed(&mut self, e: usize) {
+        let one_word = self.entities[e].key.len() == 1 && self.entities[e].kind == SourceType::Organization;
+        if one_word && !self.guessed_bodies.contains(&e) && self.guessed_bodies.len() < MAX_GUESSED {
+            self.guessed_bodies.push(e);
+        }
+    }
+
+    /// The resolution of an entity that a person's full name took over after
+    /// it was resolved as a body: now that person.
+    pub fn person_after_all(&self, r: &mut Resolution) {
+        if let Some(e) = r.entity.filter(|e| self.adopted.contains(e)) {
+            if r.kind == SourceType::Organization {
+                r.kind = SourceType::Person;
+                r.name = self.entities[e].name.clone();
+            }
+        }
     }
 
     /// The entity a name belongs to: a known one whose name it varies, or a new one.
@@ -364,9 +402,27 @@ impl Resolver {
         // People's names vary ("Clinton" for "Hillary Clinton"); a body's name
         // is one ("the White House" is not "the House").
         let person = kind == SourceType::Person;
-        let found = self.latest_sharing(&key, |ent| {
+        let mut found = self.latest_sharing(&key, |ent| {
             compatible_kinds(ent.kind, kind) && if person { keys_match(&ent.key, &key) } else { ent.key == key }
         });
+        // "Cooke said" first, "said Doug Cooke, a former official" later: a
+        // name that opens with a first name ("Under NASA's plan" does not).
+        let full_name = key.len() >= 2 && first_name(&key[0]).is_some();
+        if found.is_none() && person && full_name && self.adopted.len() < MAX_GUESSED {
+            let guessed = key
+                .iter()
+                .filter_map(|t| self.by_token.get(t))
+                .flatten()
+                .copied()
+                .filter(|e| self.guessed_bodies.contains(e) && keys_match(&self.entities[*e].key, &key))
+                .max_by_key(|&e| self.salience[e].at);
+            if let Some(e) = guessed {
+                self.entities[e].kind = SourceType::Person;
+                self.guessed_bodies.retain(|&g| g != e);
+                self.adopted.push(e);
+                found = Some(e);
+            }
+        }
         match found {
             Some(e) => {
                 let ent = &mut self.entities[e];
@@ -858,6 +914,22 @@ mod tests {
         let y = r.resolve("Yonhap", at(8));
         assert_eq!(y.kind, SourceType::Outlet);
         assert_eq!(r.resolve("she", at(8)).name, "Priya Nandakumar");
+    }
+
+    #[test]
+    fn a_guessed_body_named_in_full_later_is_that_person() {
+        let mut r = Resolver::default();
+        let mut first = r.resolve("Okafor", at(0));
+        assert_eq!(first.kind, SourceType::Organization);
+        let full = r.resolve("Ada Okafor", at(1));
+        assert_eq!((full.kind, full.entity), (SourceType::Person, first.entity));
+        r.person_after_all(&mut first);
+        assert_eq!((first.kind, first.name.as_str()), (SourceType::Person, "Ada Okafor"));
+        // A body stays one when no first name opens the longer name.
+        let mut nasa = r.resolve("Acme", at(2));
+        r.resolve("Under Acme", at(3));
+        r.person_after_all(&mut nasa);
+        assert_eq!(nasa.kind, SourceType::Organization);
     }
 
     #[test]
