@@ -21,7 +21,7 @@ common ones, so the table stays small inside the wasm.
 """
 import pathlib, sys
 
-from make_verb_senses import LEXNAMES, VERSION, package_path, read_package, write_table
+from make_verb_senses import VERSION, index_entries, package_path, read_package, write_table
 
 MAX_SENSES = 2
 HERE = pathlib.Path(__file__).resolve().parent
@@ -41,25 +41,11 @@ CODES = {
 
 
 def senses(files):
-    lexfile = {}
-    for line in files["data.noun"].splitlines():
-        if line.startswith(" ") or not line.strip():
-            continue
-        p = line.split()
-        lexfile[p[0]] = LEXNAMES[int(p[1])]
-    out = {}
-    for line in files["index.noun"].splitlines():
-        if line.startswith(" ") or not line.strip():
-            continue
-        # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
-        p = line.split()
-        lemma, n_ptr = p[0], int(p[3])
-        tagsense = int(p[4 + n_ptr + 1])
-        offsets = p[4 + n_ptr + 2:]
-        if "_" in lemma or not lemma.isalpha() or tagsense == 0:
-            continue
-        out[lemma] = "".join(CODES.get(lexfile[o], "o") for o in offsets[:MAX_SENSES])
-    return out
+    return {
+        lemma: "".join(CODES.get(name, "o") for name in lexnames[:MAX_SENSES])
+        for lemma, tagsense, lexnames in index_entries(files, "noun")
+        if tagsense > 0
+    }
 
 
 def main():

@@ -49,24 +49,31 @@ def read_package(tgz, pos="verb"):
     return files
 
 
-def senses(files):
+def index_entries(files, pos):
+    """Each one-word lemma of WordNet's index of `pos`: the lemma, its
+    tagsense_cnt (senses seen in the tagged corpus) and the lexicographer
+    file of each of its senses, most frequent first."""
     lexfile = {}
-    for line in files["data.verb"].splitlines():
+    for line in files[f"data.{pos}"].splitlines():
         if line.startswith(" ") or not line.strip():
             continue
         p = line.split()
         lexfile[p[0]] = LEXNAMES[int(p[1])]
-    out = {}
-    for line in files["index.verb"].splitlines():
+    for line in files[f"index.{pos}"].splitlines():
         if line.startswith(" ") or not line.strip():
             continue
         # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
         p = line.split()
         lemma, n_ptr = p[0], int(p[3])
-        offsets = p[4 + n_ptr + 2:]
         if "_" in lemma or not lemma.isalpha():
             continue
-        codes = "".join(CODES.get(lexfile[o], "o") for o in offsets[:MAX_SENSES])
+        yield lemma, int(p[4 + n_ptr + 1]), [lexfile[o] for o in p[4 + n_ptr + 2:]]
+
+
+def senses(files):
+    out = {}
+    for lemma, _, lexnames in index_entries(files, "verb"):
+        codes = "".join(CODES.get(name, "o") for name in lexnames[:MAX_SENSES])
         if codes.strip("o"):
             out[lemma] = codes
     return out
