@@ -716,33 +716,49 @@ pub fn cue_category(text: &str, parse: Option<&Parse>, cue: &Range<usize>) -> cr
     use crate::report::Category;
     let head = parse.and_then(|p| cue_head(p, cue).map(|h| (h, p)));
     let category = super::lexicon::category(&text[cue.clone()], head.map(|(h, p)| (p.lemmas[h].as_str(), p.upos[h])));
-    // Both first senses a thing ("management" is an act, then a group), the
-    // word in lower case (not part of a name: "Big Machine"), and no name or
-    // person in the subject's phrase (the parser may have picked the wrong
-    // head: "people familiar with the plan").
-    let thing = |lower: &str| {
-        let senses = super::lexicon::noun_senses(lower);
-        !senses.is_empty() && senses.chars().all(|c| matches!(c, 'a' | 'k' | 't'))
-    };
-    let thing_says = head.is_some_and(|(h, p)| {
-        p.upos[h] == Upos::VERB
-            && p.child_with(h, &["nsubj"]).is_some_and(|s| {
-                let phrase = p.span(s);
-                p.upos[s] == Upos::NOUN
-                    && p.forms[s].starts_with(char::is_lowercase)
-                    && thing(&p.forms[s])
-                    && !phrase.clone().any(|t| p.upos[t] == Upos::PROPN || p.upos[t] == Upos::PRON)
-                    && !phrase.into_iter().any(|t| {
-                        p.upos[t] == Upos::NOUN
-                            && super::lexicon::noun_senses(&crate::text::lower(&p.forms[t])).starts_with(['h', 'g'])
-                    })
-            })
-    });
+    let thing_says = head.is_some_and(|(h, p)| thing_says(p, h));
     if category == Category::Statement && thing_says {
         Category::Evidence
     } else {
         category
     }
+}
+
+/// True when verb `h`'s subject is a thing, not someone ([`cue_category`]):
+/// both first senses of the head noun an act, an abstraction or a physical
+/// thing ("management" is an act, then a group), the word in lower case
+/// (not part of a name: "Big Machine"), and no name, pronoun, person or
+/// group in its phrase (the parser may have picked the wrong head: "people
+/// familiar with the plan"). The subject and its phrase are looked for in
+/// a window around their heads: bounded work per cue, where a hostile
+/// sentence may hold thousands (`Parse::child_with` scans the sentence).
+fn thing_says(p: &Parse, h: usize) -> bool {
+    if p.upos[h] != Upos::VERB {
+        return false;
+    }
+    let near = |t: usize, before: usize, after: usize| t.saturating_sub(before)..(t + after).min(p.len());
+    let Some(s) = near(h, 12, 6).find(|&t| p.heads[t] == Some(h) && p.rels[t] == "nsubj") else { return false };
+    let senses = |t: usize| super::lexicon::noun_senses(&crate::text::lower(&p.forms[t]));
+    let thing = !senses(s).is_empty() && senses(s).chars().all(|c| matches!(c, 'a' | 'k' | 't'));
+    if p.upos[s] != Upos::NOUN || !p.forms[s].starts_with(char::is_lowercase) || !thing {
+        return false;
+    }
+    let under_subject = |mut t: usize| {
+        for _ in 0..4 {
+            if t == s {
+                return true;
+            }
+            match p.heads[t] {
+                Some(x) => t = x,
+                None => return false,
+            }
+        }
+        false
+    };
+    let someone = |t: usize| {
+        matches!(p.upos[t], Upos::PROPN | Upos::PRON) || p.upos[t] == Upos::NOUN && senses(t).starts_with(['h', 'g'])
+    };
+    !near(s, 8, 9).filter(|&t| under_subject(t)).any(someone)
 }
 
 /// The token of a cue's bytes nearest the root: its head ("said", "according").
