@@ -488,6 +488,11 @@ async function articleScenario(ctx, area, shotName, media) {
   await toggle(ctx.extension, page);
   let state = await waitForResult(page);
   assert(!state.error, `the panel shows an error: ${state.error}`);
+  // The side panel's report may be drawn a frame before its window is laid
+  // out at its width (box under 100 px): wait for the layout, then assert.
+  if (!state.visible) {
+    state = await waitFor(async () => { const s = await panelState(page); return s?.visible ? s : null; }, "the panel to be laid out", 3000).catch(() => state);
+  }
   assert(state.visible, "the panel is not visible");
   assert(state.hosts === 1, `expected one overlay host, found ${state.hosts}`);
   // The browser's side panel, beside the page: the page is narrowed, not covered.
