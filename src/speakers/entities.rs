@@ -125,7 +125,7 @@ pub struct Resolver {
     /// far more than a lookup. Keyed by page text, so the standard seeded hash.
     analysed: HashMap<String, SourceParts>,
     /// Entities typed a body only because their one-word name is no known
-    /// first name ("Cooke said" before the article names Doug Cooke): a
+    /// first name ("Okafor said" before the article names Ada Okafor): a
     /// later full name of a person takes them over ([`Resolver::adopted`]).
     guessed_bodies: Vec<usize>,
     /// Guessed bodies a person's full name took over: their earlier
@@ -405,7 +405,7 @@ impl Resolver {
         let mut found = self.latest_sharing(&key, |ent| {
             compatible_kinds(ent.kind, kind) && if person { keys_match(&ent.key, &key) } else { ent.key == key }
         });
-        // "Cooke said" first, "said Doug Cooke, a former official" later: a
+        // "Okafor said" first, "said Ada Okafor, a former official" later: a
         // name that opens with a first name ("Under NASA's plan" does not).
         let full_name = key.len() >= 2 && first_name(&key[0]).is_some();
         if found.is_none() && person && full_name && self.adopted.len() < MAX_GUESSED {

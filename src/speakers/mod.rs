@@ -131,7 +131,7 @@ pub fn resolve(article: &Article, found: &mut Vec<Located>) -> Vec<EntityDraft> 
         let src = block.text[a.source.clone()].to_string();
         found[i].resolved = r.resolve(&src, cx);
     }
-    // "Cooke" guessed a body, then named in full as a person.
+    // "Okafor" guessed a body, then named in full as a person.
     for a in found.iter_mut() {
         r.person_after_all(&mut a.resolved);
     }

@@ -708,7 +708,7 @@ pub fn negated(v: &View, cue: &Range<usize>) -> bool {
 /// What kind of act a cue reports ([`super::lexicon::category`] of its
 /// words and of its head's lemma and tag): the one reading for the report
 /// and for the gates here. A speech verb whose subject is a test, a study
-/// or a thing ("the scan revealed", "the analysis suggests") reports what
+/// or a thing ("the samples revealed", "the analysis suggests") reports what
 /// evidence shows, not what someone said: its subject's first WordNet
 /// sense is an act, an abstraction or a physical thing, not a person, a
 /// group or a message ("the report revealed" stays a statement).
