@@ -409,13 +409,9 @@ impl Resolver {
         // name that opens with a first name ("Under NASA's plan" does not).
         let full_name = key.len() >= 2 && first_name(&key[0]).is_some();
         if found.is_none() && person && full_name && self.adopted.len() < MAX_GUESSED {
-            let guessed = key
-                .iter()
-                .filter_map(|t| self.by_token.get(t))
-                .flatten()
-                .copied()
-                .filter(|e| self.guessed_bodies.contains(e) && keys_match(&self.entities[*e].key, &key))
-                .max_by_key(|&e| self.salience[e].at);
+            let guessed = self.latest_sharing_ix(&key, |e| {
+                self.guessed_bodies.contains(&e) && keys_match(&self.entities[e].key, &key)
+            });
             if let Some(e) = guessed {
                 self.entities[e].kind = SourceType::Person;
                 self.guessed_bodies.retain(|&g| g != e);
@@ -803,12 +799,17 @@ impl Resolver {
 
     /// The most recently mentioned entity that shares a token with `tokens` and passes `ok`.
     fn latest_sharing(&self, tokens: &[String], ok: impl Fn(&EntityDraft) -> bool) -> Option<usize> {
+        self.latest_sharing_ix(tokens, |e| ok(&self.entities[e]))
+    }
+
+    /// [`Resolver::latest_sharing`] with the test given the entity's index.
+    fn latest_sharing_ix(&self, tokens: &[String], ok: impl Fn(usize) -> bool) -> Option<usize> {
         tokens
             .iter()
             .filter_map(|t| self.by_token.get(t))
             .flatten()
             .copied()
-            .filter(|&e| ok(&self.entities[e]))
+            .filter(|&e| ok(e))
             .max_by_key(|&e| self.salience[e].at)
     }
 

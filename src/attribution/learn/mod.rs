@@ -716,8 +716,7 @@ pub fn cue_category(text: &str, parse: Option<&Parse>, cue: &Range<usize>) -> cr
     use crate::report::Category;
     let head = parse.and_then(|p| cue_head(p, cue).map(|h| (h, p)));
     let category = super::lexicon::category(&text[cue.clone()], head.map(|(h, p)| (p.lemmas[h].as_str(), p.upos[h])));
-    let thing_says = head.is_some_and(|(h, p)| thing_says(p, h));
-    if category == Category::Statement && thing_says {
+    if category == Category::Statement && head.is_some_and(|(h, p)| thing_says(p, h)) {
         Category::Evidence
     } else {
         category
